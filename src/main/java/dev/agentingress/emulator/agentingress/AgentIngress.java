@@ -1,0 +1,149 @@
+package dev.agentingress.emulator.agentingress;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
+
+/** An agent ingress as stored: one account's claim on a domain, with its certificate management policy and status. */
+@Entity
+@Table(name = "agent_ingresses")
+public class AgentIngress implements Persistable<String> {
+
+    static final String ID_PREFIX = "agin";
+
+    @Id
+    private String id;
+    private String account;
+    private String domain;
+    private String description;
+    private String metadata;
+    private Instant createdAt;
+
+    @Column(name = "cert_policy_authority")
+    private @Nullable String certificateAuthority;
+    @Column(name = "cert_policy_key_type")
+    private @Nullable String privateKeyType;
+    @Column(name = "cert_status_renews_at")
+    private @Nullable Instant certificateRenewsAt;
+    @Column(name = "cert_job_error_code")
+    private @Nullable String provisioningErrorCode;
+    @Column(name = "cert_job_msg")
+    private @Nullable String provisioningMessage;
+    @Column(name = "cert_job_started_at")
+    private @Nullable Instant provisioningStartedAt;
+    @Column(name = "cert_job_retries_at")
+    private @Nullable Instant provisioningRetriesAt;
+
+    // IDs are assigned, not generated: without this flag Spring Data would SELECT before every INSERT
+    @Transient
+    private boolean isNew = true;
+
+    @SuppressWarnings("NullAway.Init")
+    protected AgentIngress() {
+    }
+
+    AgentIngress(String id, String account, String domain, Instant createdAt) {
+        this.id = id;
+        this.account = account;
+        this.domain = domain;
+        this.createdAt = createdAt;
+        this.description = "";
+        this.metadata = "";
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        isNew = false;
+    }
+
+    String account() {
+        return account;
+    }
+
+    String domain() {
+        return domain;
+    }
+
+    String description() {
+        return description;
+    }
+
+    void setDescription(String description) {
+        this.description = description;
+    }
+
+    String metadata() {
+        return metadata;
+    }
+
+    void setMetadata(String metadata) {
+        this.metadata = metadata;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    @Nullable CertificatePolicy certificatePolicy() {
+        return certificateAuthority == null || privateKeyType == null ? null
+                : new CertificatePolicy(certificateAuthority, privateKeyType);
+    }
+
+    /**
+     * Sets or (with null) removes the certificate management policy. A new or changed policy starts a provisioning
+     * job at {@code now}, as ngrok does when a domain's certificate must be requested; an unchanged one keeps its status.
+     */
+    void applyCertificatePolicy(@Nullable CertificatePolicy policy, Instant now) {
+        if (policy == null) {
+            certificateAuthority = null;
+            privateKeyType = null;
+            certificateRenewsAt = null;
+            provisioningErrorCode = null;
+            provisioningMessage = null;
+            provisioningStartedAt = null;
+            provisioningRetriesAt = null;
+            return;
+        }
+        if (policy.equals(certificatePolicy())) {
+            return;
+        }
+        certificateAuthority = policy.authority();
+        privateKeyType = policy.privateKeyType();
+        certificateRenewsAt = null;
+        provisioningErrorCode = null;
+        provisioningMessage = CertificateStatus.PROVISIONING_IN_PROGRESS;
+        provisioningStartedAt = now;
+        provisioningRetriesAt = null;
+    }
+
+    /** Null exactly when management is off (no policy). */
+    @Nullable CertificateStatus certificateStatus() {
+        if (certificatePolicy() == null) {
+            return null;
+        }
+        CertificateStatus.Job job = provisioningMessage == null || provisioningStartedAt == null ? null
+                : new CertificateStatus.Job(provisioningErrorCode, provisioningMessage, provisioningStartedAt,
+                        provisioningRetriesAt);
+        return new CertificateStatus(certificateRenewsAt, job);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.agentingress.emulator.agentingress;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+import dev.agentingress.emulator.api.PageParameters;
+import dev.agentingress.emulator.config.EmulatorProperties;
+
+/**
+ * Turns stored ingresses into ngrok's JSON. Region domains and NS targets are derived here, at read time, so a change
+ * of configuration shows on every ingress.
+ */
+@Component
+class AgentIngressRepresentation {
+
+    static final String COLLECTION_PATH = "/agent_ingresses";
+
+    private final EmulatorProperties properties;
+
+    AgentIngressRepresentation(EmulatorProperties properties) {
+        this.properties = properties;
+    }
+
+    AgentIngressResponse of(AgentIngress ingress, String baseUrl) {
+        String path = COLLECTION_PATH + "/" + ingress.getId();
+        return new AgentIngressResponse(
+                ingress.getId(),
+                properties.absoluteItemUris() ? baseUrl + path : path,
+                ingress.description(),
+                ingress.metadata(),
+                ingress.domain(),
+                properties.nsTargets(),
+                properties.regions().stream().map(region -> "tunnel." + region + "." + ingress.domain()).toList(),
+                timestamp(ingress.createdAt()),
+                policy(ingress.certificatePolicy()),
+                status(ingress.certificateStatus()));
+    }
+
+    AgentIngressListResponse of(AgentIngressService.IngressPage page, PageParameters parameters, String baseUrl) {
+        List<AgentIngressResponse> items = page.items().stream().map(ingress -> of(ingress, baseUrl)).toList();
+        String next = null;
+        if (page.hasMore()) {
+            next = baseUrl + COLLECTION_PATH + "?before_id=" + items.get(items.size() - 1).id() + "&limit="
+                    + parameters.limit();
+            if (parameters.filter() != null) {
+                next += "&filter=" + URLEncoder.encode(parameters.filter(), StandardCharsets.UTF_8).replace("+", "%20");
+            }
+        }
+        return new AgentIngressListResponse(items, baseUrl + COLLECTION_PATH, next);
+    }
+
+    private static @Nullable AgentIngressCertPolicy policy(@Nullable CertificatePolicy policy) {
+        return policy == null ? null : new AgentIngressCertPolicy(policy.authority(), policy.privateKeyType());
+    }
+
+    private static AgentIngressResponse.@Nullable CertStatus status(@Nullable CertificateStatus status) {
+        if (status == null) {
+            return null;
+        }
+        CertificateStatus.Job job = status.provisioningJob();
+        return new AgentIngressResponse.CertStatus(timestampOrNull(status.renewsAt()), job == null ? null
+                : new AgentIngressResponse.CertJob(job.errorCode(), job.msg(), timestamp(job.startedAt()),
+                        timestampOrNull(job.retriesAt())));
+    }
+
+    /** RFC 3339 in UTC with second precision and {@code Z}, as ngrok writes every timestamp. */
+    private static String timestamp(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static @Nullable String timestampOrNull(@Nullable Instant instant) {
+        return instant == null ? null : timestamp(instant);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.agentingress.emulator.agentingress;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.agentingress.emulator.agentingress.filter.FilterableIngress;
+import dev.agentingress.emulator.agentingress.filter.IngressFilter;
+import dev.agentingress.emulator.agentingress.filter.InvalidFilterException;
+import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.Ksuid;
+import dev.agentingress.emulator.api.KsuidGenerator;
+import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.NgrokException;
+import dev.agentingress.emulator.api.PageParameters;
+
+/**
+ * The agent ingress rules: ngrok's validation in ngrok's order, IDs, certificate policy defaults, paging. Owns the
+ * transactions, and every call is scoped to the caller's account.
+ */
+@Service
+@Transactional
+public class AgentIngressService {
+
+    static final int MAX_DESCRIPTION_BYTES = 255;
+    static final int MAX_METADATA_BYTES = 4096;
+    private static final String DEFAULT_AUTHORITY = "letsencrypt";
+    private static final List<String> PRIVATE_KEY_TYPES = List.of("rsa", "ecdsa");
+    /** Rows read per query while a filter drops some of them. */
+    private static final int FILTERED_BATCH = 200;
+
+    private final AgentIngressRepository repository;
+    private final KsuidGenerator ids;
+    private final Clock clock;
+
+    AgentIngressService(AgentIngressRepository repository, KsuidGenerator ids, Clock clock) {
+        this.repository = repository;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    AgentIngress create(Account account, AgentIngressCreate request) {
+        String domain = DomainNames.normalise(request.domain() == null ? "" : request.domain());
+        DomainNames.check(domain);
+        String description = checkDescription(request.description());
+        String metadata = checkMetadata(request.metadata());
+        CertificatePolicy policy = request.certificateManagementPolicy() == null ? null
+                : withDefaults(request.certificateManagementPolicy());
+        if (repository.existsByDomain(domain)) {
+            throw DomainNames.taken(domain);
+        }
+        String ksuid = ids.nextMonotonic();
+        Instant createdAt = Ksuid.timestampOf(ksuid);
+        AgentIngress ingress = new AgentIngress(AgentIngress.ID_PREFIX + "_" + ksuid, account.id(), domain, createdAt);
+        ingress.setDescription(description);
+        ingress.setMetadata(metadata);
+        ingress.applyCertificatePolicy(policy, now());
+        try {
+            return repository.saveAndFlush(ingress);
+        } catch (DataIntegrityViolationException e) {
+            // another create of the same domain won the race between our check and our insert
+            throw DomainNames.taken(domain);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    AgentIngress get(Account account, String id) {
+        return repository.findByIdAndAccount(id, account.id()).orElseThrow(NgrokErrors::resourceNotFound);
+    }
+
+    AgentIngress update(Account account, String id, AgentIngressUpdate request) {
+        String description = request.description() == null ? null : checkDescription(request.description());
+        String metadata = request.metadata() == null ? null : checkMetadata(request.metadata());
+        Optional<AgentIngressCertPolicy> requestedPolicy = request.certificateManagementPolicy();
+        CertificatePolicy policy = requestedPolicy == null || requestedPolicy.isEmpty() ? null
+                : withDefaults(requestedPolicy.get());
+        AgentIngress ingress = get(account, id);
+        if (description != null) {
+            ingress.setDescription(description);
+        }
+        if (metadata != null) {
+            ingress.setMetadata(metadata);
+        }
+        if (requestedPolicy != null) {
+            ingress.applyCertificatePolicy(policy, now());
+        }
+        return ingress;
+    }
+
+    void delete(Account account, String id) {
+        if (repository.deleteByIdAndAccount(id, account.id()) == 0) {
+            throw NgrokErrors.resourceNotFound();
+        }
+    }
+
+    /** One page, newest first, and whether older items (that pass the filter) remain. */
+    @Transactional(readOnly = true)
+    IngressPage list(Account account, PageParameters page) {
+        IngressFilter filter = page.filter() == null ? null : compile(page.filter());
+        int wanted = page.limit() + 1;
+        List<AgentIngress> matches = new ArrayList<>(wanted);
+        String beforeId = page.beforeId();
+        while (matches.size() < wanted) {
+            int batch = filter == null ? wanted : FILTERED_BATCH;
+            List<AgentIngress> rows = beforeId == null
+                    ? repository.findByAccountOrderByIdDesc(account.id(), Limit.of(batch))
+                    : repository.findByAccountAndIdLessThanOrderByIdDesc(account.id(), beforeId, Limit.of(batch));
+            for (AgentIngress row : rows) {
+                if ((filter == null || filter.matches(filterable(row))) && matches.size() < wanted) {
+                    matches.add(row);
+                }
+            }
+            if (rows.size() < batch) {
+                break;
+            }
+            beforeId = rows.get(rows.size() - 1).getId();
+        }
+        boolean hasMore = matches.size() > page.limit();
+        return new IngressPage(hasMore ? matches.subList(0, page.limit()) : matches, hasMore);
+    }
+
+    record IngressPage(List<AgentIngress> items, boolean hasMore) {
+    }
+
+    private IngressFilter compile(String expression) {
+        try {
+            return IngressFilter.compile(expression, clock);
+        } catch (InvalidFilterException e) {
+            throw NgrokErrors.invalidFilter(e.getDetail());
+        }
+    }
+
+    private static FilterableIngress filterable(AgentIngress ingress) {
+        return new FilterableIngress(ingress.getId(), ingress.createdAt(), ingress.description(), ingress.metadata(),
+                ingress.domain());
+    }
+
+    private static String checkDescription(@Nullable String description) {
+        int bytes = utf8Length(description);
+        if (bytes > MAX_DESCRIPTION_BYTES) {
+            throw NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6700, "The description is limited to " + MAX_DESCRIPTION_BYTES
+                    + " characters, but the provided value had " + bytes + " characters.");
+        }
+        return description == null ? "" : description;
+    }
+
+    private static String checkMetadata(@Nullable String metadata) {
+        int bytes = utf8Length(metadata);
+        if (bytes > MAX_METADATA_BYTES) {
+            throw NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6701, "Metadata is limited to " + MAX_METADATA_BYTES
+                    + " characters, but the provided value had " + bytes + " characters.");
+        }
+        return metadata == null ? "" : metadata;
+    }
+
+    private static int utf8Length(@Nullable String value) {
+        return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** ngrok's defaults for a policy object: an empty string counts as missing. */
+    private static CertificatePolicy withDefaults(AgentIngressCertPolicy requested) {
+        String authority = isEmpty(requested.authority()) ? DEFAULT_AUTHORITY : requested.authority();
+        if (!authority.equals(DEFAULT_AUTHORITY)) {
+            throw NgrokErrors.invalidCertificateAuthority();
+        }
+        String keyType = isEmpty(requested.privateKeyType()) ? PRIVATE_KEY_TYPES.get(0) : requested.privateKeyType();
+        if (!PRIVATE_KEY_TYPES.contains(keyType)) {
+            throw NgrokErrors.invalidField("certificate_management_policy.private_key_type");
+        }
+        return new CertificatePolicy(authority, keyType);
+    }
+
+    private static boolean isEmpty(@Nullable String value) {
+        return value == null || value.isEmpty();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

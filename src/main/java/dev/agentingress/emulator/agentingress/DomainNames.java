@@ -1,0 +1,89 @@
+package dev.agentingress.emulator.agentingress;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+
+import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.NgrokException;
+
+/**
+ * ngrok's rules for an agent ingress domain: normalised as ngrok does (trimmed, lower-cased, one trailing dot
+ * dropped), then a public DNS name of at least two labels (ERR_NGROK_6704) that ngrok does not own (6705).
+ */
+final class DomainNames {
+
+    private static final int MAX_NAME_LENGTH = 253;
+    private static final int MAX_LABEL_LENGTH = 63;
+    private static final List<String> NGROK_OWNED = List.of("ngrok.app", "ngrok.dev", "ngrok.pizza", "ngrok-free.app",
+            "ngrok-free.dev", "ngrok-free.pizza", "ngrok.io", "ngrok.com", "ngrok-agent.com");
+    /** Special-use and private top-level names (RFC 6761, RFC 6762, RFC 7686, ICANN's .internal), not reachable publicly. */
+    private static final Set<String> NON_PUBLIC_TLDS = Set.of("local", "localhost", "localdomain", "internal", "invalid",
+            "test", "example", "onion", "lan", "home", "corp", "intranet", "private", "arpa");
+
+    private DomainNames() {
+    }
+
+    static String normalise(String domain) {
+        String normalised = domain.trim().toLowerCase(Locale.ROOT);
+        return normalised.endsWith(".") ? normalised.substring(0, normalised.length() - 1) : normalised;
+    }
+
+    /** Checks an already normalised domain. */
+    static void check(String domain) {
+        if (!isValidPublicName(domain)) {
+            throw invalid(domain);
+        }
+        for (String owned : NGROK_OWNED) {
+            if (domain.equals(owned) || domain.endsWith("." + owned)) {
+                throw NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6705, "The agent ingress domain \"" + domain
+                        + "\" must be a third party domain, you may not enter a domain controlled by ngrok.");
+            }
+        }
+    }
+
+    static NgrokException invalid(String domain) {
+        return NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6704, "The specified domain \"" + domain
+                + "\" is not a valid domain name. Enter a valid DNS name.");
+    }
+
+    static NgrokException taken(String domain) {
+        return NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6706, "The agent ingress domain \"" + domain
+                + "\" already exists, choose another domain.");
+    }
+
+    private static boolean isValidPublicName(String domain) {
+        if (domain.isEmpty() || domain.length() > MAX_NAME_LENGTH) {
+            return false;
+        }
+        String[] labels = domain.split("\\.", -1);
+        if (labels.length < 2) {
+            return false;
+        }
+        for (String label : labels) {
+            if (!isValidLabel(label)) {
+                return false;
+            }
+        }
+        String tld = labels[labels.length - 1];
+        return !NON_PUBLIC_TLDS.contains(tld) && !tld.chars().allMatch(Character::isDigit);
+    }
+
+    private static boolean isValidLabel(String label) {
+        if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            boolean edge = i == 0 || i == label.length() - 1;
+            if (!alphanumeric && (c != '-' || edge)) {
+                return false;
+            }
+        }
+        // "ab--" is reserved for encodings; only punycode's "xn--" may use it
+        return !(label.length() >= 4 && label.startsWith("--", 2) && !label.startsWith("xn--"));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentingress.emulator.agentingress;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,66 @@
+package dev.agentingress.emulator.api;
+
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Wires ngrok's request contract into the servlet chain: operation IDs first, then CORS, then ngrok's checks. */
+@Configuration(proxyBeanMethods = false)
+class ApiWebConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    FilterRegistrationBean<OperationIdFilter> operationIdFilter(KsuidGenerator ids) {
+        return registration(new OperationIdFilter(ids), Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    /** ngrok's CORS: the origin echoed, credentials allowed, requested headers echoed, preflights cached 10 min. */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilter() {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.addAllowedOriginPattern("*");
+        cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
+        cors.addAllowedHeader("*");
+        cors.addExposedHeader(OperationIdFilter.HEADER);
+        cors.setAllowCredentials(true);
+        cors.setMaxAge(600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return registration(new CorsFilter(source), Ordered.HIGHEST_PRECEDENCE + 1);
+    }
+
+    @Bean
+    FilterRegistrationBean<NgrokApiFilter> ngrokApiFilter(
+            @Qualifier("requestMappingHandlerMapping") HandlerMapping routes, AccountResolver accounts,
+            NgrokErrorWriter errors) {
+        return registration(new NgrokApiFilter(routes, accounts, errors), Ordered.HIGHEST_PRECEDENCE + 2);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new AccountArgumentResolver());
+    }
+
+    /** ngrok answers JSON whatever the Accept header says. */
+    @Override
+    public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+        configurer.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON);
+    }
+
+    private static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> registration(T filter, int order) {
+        FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(order);
+        return registration;
+    }
+}

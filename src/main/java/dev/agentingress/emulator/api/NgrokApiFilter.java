@@ -1,0 +1,112 @@
+package dev.agentingress.emulator.api;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/**
+ * ngrok's checks that come before any handler, in ngrok's order: route, authentication, API version, content type
+ * and body size. What fails gets ngrok's envelope from {@link NgrokErrorWriter}; the filter runs outside Spring MVC,
+ * so the exception handler cannot reach it. The account it resolves is left in a request attribute for
+ * {@link AccountArgumentResolver}.
+ */
+public class NgrokApiFilter extends OncePerRequestFilter {
+
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    static final String ACCOUNT_ATTRIBUTE = NgrokApiFilter.class.getName() + ".account";
+
+    private final HandlerMapping routes;
+    private final AccountResolver accounts;
+    private final NgrokErrorWriter errors;
+
+    public NgrokApiFilter(HandlerMapping routes, AccountResolver accounts, NgrokErrorWriter errors) {
+        this.routes = routes;
+        this.accounts = accounts;
+        this.errors = errors;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return CorsUtils.isPreFlightRequest(request) || request.getRequestURI().startsWith("/actuator/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            if (!isRouted(request)) {
+                throw NgrokErrors.routeNotFound(request.getRequestURI());
+            }
+            request.setAttribute(ACCOUNT_ATTRIBUTE, accounts.resolve(BearerToken.from(request.getHeader(
+                    HttpHeaders.AUTHORIZATION))));
+            checkVersion(request.getHeader("Ngrok-Version"));
+            checkBody(request);
+        } catch (NgrokException e) {
+            errors.write(e, request, response);
+            return;
+        }
+        chain.doFilter(new SizeLimitedRequest(request, MAX_BODY_BYTES), response);
+    }
+
+    private boolean isRouted(HttpServletRequest request) {
+        ServletRequestPathUtils.parseAndCache(request);
+        try {
+            return routes.getHandler(request) != null;
+        } catch (HttpRequestMethodNotSupportedException e) {
+            return false;
+        } catch (Exception e) {
+            // any other mismatch (media types, parameters) is the handler's to report, so the route exists
+            return true;
+        }
+    }
+
+    private static void checkVersion(@Nullable String version) {
+        if (version == null || version.isBlank()) {
+            throw NgrokErrors.missingVersion();
+        }
+        if (!version.trim().equals(NgrokErrors.SUPPORTED_VERSIONS)) {
+            throw NgrokErrors.unsupportedVersion(version);
+        }
+    }
+
+    private static void checkBody(HttpServletRequest request) {
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        String method = request.getMethod();
+        if (method.equals("POST") || method.equals("PATCH")) {
+            checkJsonContentType(request.getContentType());
+        } else if (hasBody) {
+            // a Content-Type without a body is ignored: the TypeScript client sends one on every request
+            throw NgrokErrors.unexpectedBody(method);
+        }
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw NgrokErrors.bodyTooLarge(MAX_BODY_BYTES);
+        }
+    }
+
+    private static void checkJsonContentType(@Nullable String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw NgrokErrors.missingContentType();
+        }
+        try {
+            MediaType mediaType = MediaType.parseMediaType(contentType);
+            if (!mediaType.getType().equals("application") || !mediaType.getSubtype().equals("json")) {
+                throw NgrokErrors.unsupportedContentType(contentType);
+            }
+        } catch (InvalidMediaTypeException e) {
+            throw NgrokErrors.unsupportedContentType(contentType);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.agentingress.emulator.api;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An answer in ngrok's error envelope, raised anywhere (filter, controller, service) and rendered by
+ * {@link NgrokErrorWriter}. Instances come from {@link NgrokErrors}, which holds ngrok's codes and messages.
+ */
+public class NgrokException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final @Nullable String errorCode;
+    private final Map<String, String> details;
+
+    NgrokException(HttpStatus status, @Nullable String errorCode, String msg, Map<String, String> details) {
+        super(msg, null, false, false);
+        this.status = status;
+        this.errorCode = errorCode;
+        this.details = details;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public @Nullable String errorCode() {
+        return errorCode;
+    }
+
+    /** Details besides the operation ID, which the writer adds. */
+    public Map<String, String> details() {
+        return details;
+    }
+}

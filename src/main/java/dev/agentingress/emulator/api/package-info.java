@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentingress.emulator.api;
+
+import org.jspecify.annotations.NullMarked;

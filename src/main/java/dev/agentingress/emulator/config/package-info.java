@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentingress.emulator.config;
+
+import org.jspecify.annotations.NullMarked;
