@@ -4,9 +4,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /** ngrok's {@code AgentIngressList}: absolute {@code uri} and {@code next_page_uri} (null on the last page). */
-@JsonPropertyOrder(alphabetic = true)
 record AgentIngressListResponse(List<AgentIngressResponse> ingresses, String uri, @Nullable String nextPageUri) {
 }

@@ -5,10 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** ngrok's {@code AgentIngress} on the wire: description and metadata left out when empty, the rest always present. */
-@JsonPropertyOrder(alphabetic = true)
 record AgentIngressResponse(
         String id,
         String uri,
@@ -22,12 +20,10 @@ record AgentIngressResponse(
         @Nullable CertStatus certificateManagementStatus) {
 
     /** ngrok's {@code AgentIngressCertStatus}; its nullable fields are sent as null, not left out. */
-    @JsonPropertyOrder(alphabetic = true)
     record CertStatus(@Nullable String renewsAt, @Nullable CertJob provisioningJob) {
     }
 
     /** ngrok's {@code AgentIngressCertJob}. */
-    @JsonPropertyOrder(alphabetic = true)
     record CertJob(@Nullable String errorCode, String msg, String startedAt, @Nullable String retriesAt) {
     }
 }

@@ -10,6 +10,7 @@ import dev.cel.common.ast.CelExpr.CelCall;
 import dev.cel.common.ast.CelExpr.ExprKind.Kind;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
+import dev.cel.common.navigation.TraversalOrder;
 import dev.cel.parser.CelStandardMacro;
 
 /**
@@ -42,7 +43,9 @@ final class FilterAllowList {
 
     /** @throws InvalidFilterException naming the first node of {@code parsed} that is not allowed */
     static void check(CelAbstractSyntaxTree parsed) {
-        CelNavigableAst.fromAst(parsed).getRoot().allNodes().forEach(FilterAllowList::check);
+        // Pre-order, so that the outermost offence is the one reported.
+        CelNavigableAst.fromAst(parsed).getRoot().allNodes(TraversalOrder.PRE_ORDER)
+                .forEach(FilterAllowList::check);
     }
 
     private static void check(CelNavigableExpr node) {

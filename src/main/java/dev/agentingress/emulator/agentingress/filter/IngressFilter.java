@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.google.common.collect.ImmutableCollection;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
-import dev.cel.common.CelMutableAst;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
@@ -22,9 +23,11 @@ import dev.cel.common.Operator;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.ast.CelMutableExpr;
+import dev.cel.common.ast.CelMutableExprConverter;
 import dev.cel.common.navigation.CelNavigableAst;
-import dev.cel.common.navigation.CelNavigableMutableAst;
+import dev.cel.common.navigation.CelNavigableMutableExpr;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypeProvider;
 import dev.cel.common.types.NullableType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
@@ -76,6 +79,7 @@ public final class IngressFilter {
     // No macros (has, all, exists, map, filter...) are registered, so they parse as plain calls, which the
     // allow-list rejects by name.
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .setTypeProvider(new SingleTypeProvider(INGRESS_TYPE))
             .addVar(VARIABLE, INGRESS_TYPE)
             .addFunctionDeclarations(
                     CelFunctionDecl.newFunctionDeclaration(NOW,
@@ -97,6 +101,8 @@ public final class IngressFilter {
 
     private static final Set<String> EQUALITY = Set.of(Operator.EQUALS.getFunction(),
             Operator.NOT_EQUALS.getFunction());
+
+    private static final Set<String> ABSENT_AS_EMPTY = Set.of(DESCRIPTION, METADATA);
 
     private final CelRuntime.Program program;
     private final CelLateFunctionBindings clockFunctions;
@@ -153,8 +159,8 @@ public final class IngressFilter {
     // Absent description and metadata read as "", and should equal null as well: `== null` and `!= null`
     // on them are rewritten into `== ""` and `!= ""` before type-checking.
     private static CelAbstractSyntaxTree absentEqualsNull(CelAbstractSyntaxTree parsed) {
-        CelMutableAst ast = CelMutableAst.fromCelAst(parsed);
-        CelNavigableMutableAst.fromAst(ast).getRoot().allNodes()
+        CelMutableExpr root = CelMutableExprConverter.fromCelExpr(parsed.getExpr());
+        CelNavigableMutableExpr.fromExpr(root).allNodes()
                 .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.CALL)
                 .map(node -> node.expr().call())
                 .filter(call -> EQUALITY.contains(call.function()) && call.args().size() == 2)
@@ -169,7 +175,8 @@ public final class IngressFilter {
                         right.setConstant(CelConstant.ofValue(""));
                     }
                 });
-        return ast.toParsedAst();
+        // Node IDs are unchanged, so the source still locates errors (CelMutableAst would drop its positions).
+        return CelAbstractSyntaxTree.newParsedAst(CelMutableExprConverter.fromMutableExpr(root), parsed.getSource());
     }
 
     private static boolean isNull(CelMutableExpr expr) {
@@ -181,7 +188,7 @@ public final class IngressFilter {
         return expr.getKind() == CelExpr.ExprKind.Kind.SELECT
                 && expr.select().operand().getKind() == CelExpr.ExprKind.Kind.IDENT
                 && expr.select().operand().ident().name().equals(VARIABLE)
-                && Set.of(DESCRIPTION, METADATA).contains(expr.select().field());
+                && ABSENT_AS_EMPTY.contains(expr.select().field());
     }
 
     // FilterAllowList made sure that timestamp() and daysAgo() only take a literal; here their values.
@@ -257,6 +264,20 @@ public final class IngressFilter {
         }
         catch (CelValidationException | CelEvaluationException ex) {
             throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    // Lets the checker resolve the fields of obj. At run time obj is a Map, which CEL selects into by key.
+    private record SingleTypeProvider(CelType type) implements CelTypeProvider {
+
+        @Override
+        public ImmutableCollection<CelType> types() {
+            return ImmutableList.of(type);
+        }
+
+        @Override
+        public Optional<CelType> findType(String name) {
+            return Optional.of(type).filter(candidate -> candidate.name().equals(name));
         }
     }
 }
