@@ -16,13 +16,22 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires ngrok's request contract into the servlet chain: operation IDs first, then CORS, then ngrok's checks. */
+/**
+ * Wires ngrok's request contract into the servlet chain, in ngrok's order: operation IDs, routes, CORS, then
+ * authentication, version and body checks.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<OperationIdFilter> operationIdFilter(KsuidGenerator ids) {
         return registration(new OperationIdFilter(ids), Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    @Bean
+    FilterRegistrationBean<NgrokRouteFilter> ngrokRouteFilter(
+            @Qualifier("requestMappingHandlerMapping") HandlerMapping routes, NgrokErrorWriter errors) {
+        return registration(new NgrokRouteFilter(routes, errors), Ordered.HIGHEST_PRECEDENCE + 1);
     }
 
     /** ngrok's CORS: the origin echoed, credentials allowed, requested headers echoed, preflights cached 10 min. */
@@ -37,14 +46,12 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         cors.setMaxAge(600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
-        return registration(new CorsFilter(source), Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration(new CorsFilter(source), Ordered.HIGHEST_PRECEDENCE + 2);
     }
 
     @Bean
-    FilterRegistrationBean<NgrokApiFilter> ngrokApiFilter(
-            @Qualifier("requestMappingHandlerMapping") HandlerMapping routes, AccountResolver accounts,
-            NgrokErrorWriter errors) {
-        return registration(new NgrokApiFilter(routes, accounts, errors), Ordered.HIGHEST_PRECEDENCE + 2);
+    FilterRegistrationBean<NgrokApiFilter> ngrokApiFilter(AccountResolver accounts, NgrokErrorWriter errors) {
+        return registration(new NgrokApiFilter(accounts, errors), Ordered.HIGHEST_PRECEDENCE + 3);
     }
 
     @Override

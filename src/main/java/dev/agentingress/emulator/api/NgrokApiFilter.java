@@ -11,29 +11,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * ngrok's checks that come before any handler, in ngrok's order: route, authentication, API version, content type
- * and body size. What fails gets ngrok's envelope from {@link NgrokErrorWriter}; the filter runs outside Spring MVC,
- * so the exception handler cannot reach it. The account it resolves is left in a request attribute for
- * {@link AccountArgumentResolver}.
+ * ngrok's checks that follow the route check ({@link NgrokRouteFilter}) and come before any handler, in ngrok's
+ * order: authentication, API version, content type and body size. What fails gets ngrok's envelope from
+ * {@link NgrokErrorWriter}; the filter runs outside Spring MVC, so the exception handler cannot reach it. The account
+ * it resolves is left in a request attribute for {@link AccountArgumentResolver}.
  */
 public class NgrokApiFilter extends OncePerRequestFilter {
 
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     static final String ACCOUNT_ATTRIBUTE = NgrokApiFilter.class.getName() + ".account";
 
-    private final HandlerMapping routes;
     private final AccountResolver accounts;
     private final NgrokErrorWriter errors;
 
-    public NgrokApiFilter(HandlerMapping routes, AccountResolver accounts, NgrokErrorWriter errors) {
-        this.routes = routes;
+    public NgrokApiFilter(AccountResolver accounts, NgrokErrorWriter errors) {
         this.accounts = accounts;
         this.errors = errors;
     }
@@ -47,9 +42,6 @@ public class NgrokApiFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            if (!isRouted(request)) {
-                throw NgrokErrors.routeNotFound(request.getRequestURI());
-            }
             request.setAttribute(ACCOUNT_ATTRIBUTE, accounts.resolve(BearerToken.from(request.getHeader(
                     HttpHeaders.AUTHORIZATION))));
             checkVersion(request.getHeader("Ngrok-Version"));
@@ -59,18 +51,6 @@ public class NgrokApiFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new SizeLimitedRequest(request, MAX_BODY_BYTES), response);
-    }
-
-    private boolean isRouted(HttpServletRequest request) {
-        ServletRequestPathUtils.parseAndCache(request);
-        try {
-            return routes.getHandler(request) != null;
-        } catch (HttpRequestMethodNotSupportedException e) {
-            return false;
-        } catch (Exception e) {
-            // any other mismatch (media types, parameters) is the handler's to report, so the route exists
-            return true;
-        }
     }
 
     private static void checkVersion(@Nullable String version) {

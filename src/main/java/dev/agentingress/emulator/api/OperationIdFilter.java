@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class OperationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Ngrok-Operation-Id";
-    private static final String ATTRIBUTE = OperationIdFilter.class.getName() + ".operationId";
+    static final String ATTRIBUTE = OperationIdFilter.class.getName() + ".operationId";
 
     private final KsuidGenerator ids;
 

@@ -1,0 +1,82 @@
+package dev.agentingress.emulator.api;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/**
+ * ngrok's first check: a path or method it does not route is a plain 404 with the path, before authentication and
+ * before CORS. A preflight is checked for the method it asks about, so that CORS is only ever granted for real routes.
+ */
+public class NgrokRouteFilter extends OncePerRequestFilter {
+
+    /** Boot's internal error dispatch path: mapped by a controller, but never one of ngrok's routes. */
+    private static final String ERROR_PATH = "/error";
+
+    private final HandlerMapping routes;
+    private final NgrokErrorWriter errors;
+
+    public NgrokRouteFilter(HandlerMapping routes, NgrokErrorWriter errors) {
+        this.routes = routes;
+        this.errors = errors;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/actuator/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getRequestURI().equals(ERROR_PATH) || !isRouted(request)) {
+            errors.write(NgrokErrors.routeNotFound(request.getRequestURI()), request, response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private boolean isRouted(HttpServletRequest request) {
+        HttpServletRequest lookup = CorsUtils.isPreFlightRequest(request) ? new AskedForRequest(request) : request;
+        ServletRequestPathUtils.parseAndCache(lookup);
+        try {
+            return routes.getHandler(lookup) != null;
+        } catch (HttpRequestMethodNotSupportedException e) {
+            return false;
+        } catch (Exception e) {
+            // any other mismatch (media types, parameters) is the handler's to report, so the route exists
+            return true;
+        } finally {
+            ServletRequestPathUtils.clearParsedRequestPath(lookup);
+        }
+    }
+
+    /** A preflight seen as the request it asks permission for, so the route lookup matches on that method. */
+    private static final class AskedForRequest extends HttpServletRequestWrapper {
+
+        AskedForRequest(HttpServletRequest preflight) {
+            super(preflight);
+        }
+
+        @Override
+        public String getMethod() {
+            return super.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD.equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+    }
+}
