@@ -35,7 +35,7 @@ public class NgrokApiFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return CorsUtils.isPreFlightRequest(request) || request.getRequestURI().startsWith("/actuator/");
+        return CorsUtils.isPreFlightRequest(request) || OutsideNgrokApi.contains(request);
     }
 
     @Override

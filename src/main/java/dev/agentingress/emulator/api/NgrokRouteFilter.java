@@ -34,7 +34,7 @@ public class NgrokRouteFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/actuator/");
+        return OutsideNgrokApi.contains(request);
     }
 
     @Override
