@@ -19,11 +19,10 @@ import dev.agentingress.emulator.agentingress.filter.FilterableIngress;
 import dev.agentingress.emulator.agentingress.filter.IngressFilter;
 import dev.agentingress.emulator.agentingress.filter.InvalidFilterException;
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.Ksuid;
-import dev.agentingress.emulator.api.KsuidGenerator;
 import dev.agentingress.emulator.api.NgrokErrors;
 import dev.agentingress.emulator.api.NgrokException;
 import dev.agentingress.emulator.api.PageParameters;
+import dev.agentingress.emulator.api.ResourceIdIssuer;
 
 /**
  * The agent ingress rules: ngrok's validation in ngrok's order, IDs, certificate policy defaults, paging. Owns the
@@ -41,10 +40,10 @@ public class AgentIngressService {
     private static final int FILTERED_BATCH = 200;
 
     private final AgentIngressRepository repository;
-    private final KsuidGenerator ids;
+    private final ResourceIdIssuer ids;
     private final Clock clock;
 
-    AgentIngressService(AgentIngressRepository repository, KsuidGenerator ids, Clock clock) {
+    AgentIngressService(AgentIngressRepository repository, ResourceIdIssuer ids, Clock clock) {
         this.repository = repository;
         this.ids = ids;
         this.clock = clock;
@@ -60,9 +59,8 @@ public class AgentIngressService {
         if (repository.existsByDomain(domain)) {
             throw DomainNames.taken(domain);
         }
-        String ksuid = ids.nextMonotonic();
-        Instant createdAt = Ksuid.timestampOf(ksuid);
-        AgentIngress ingress = new AgentIngress(AgentIngress.ID_PREFIX + "_" + ksuid, account.id(), domain, createdAt);
+        String id = ids.issue(AgentIngress.ID_PREFIX);
+        AgentIngress ingress = new AgentIngress(id, account.id(), domain, ResourceIdIssuer.timestampOf(id));
         ingress.setDescription(description);
         ingress.setMetadata(metadata);
         ingress.applyCertificatePolicy(policy, now());

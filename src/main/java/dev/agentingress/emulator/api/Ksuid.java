@@ -81,7 +81,8 @@ public final class Ksuid {
         return new String(out);
     }
 
-    private static byte[] decode(String encoded) {
+    /** The 20 bytes of a well-formed KSUID. */
+    static byte[] decode(String encoded) {
         byte[] bytes = new byte[TOTAL_BYTES];
         for (int i = 0; i < encoded.length(); i++) {
             int carry = ALPHABET.indexOf(encoded.charAt(i));

@@ -4,13 +4,15 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Makes KSUIDs that are monotonic within this process: an ID made in the same second as the previous one (or after
- * the clock stepped back) reuses that second and adds one to the previous payload, so that "newest first" by ID is
- * creation order even for many IDs a second. Random payloads keep IDs from separate processes apart.
+ * Makes KSUIDs. {@link #nextAfter} gives strictly increasing IDs when each call is handed the previous result: an ID
+ * made in the same second as the previous one (or after the clock stepped back) keeps that second and adds one to
+ * the previous payload, so "newest first" by ID is creation order even for many IDs a second. Random payloads keep
+ * unrelated IDs apart.
  */
 @Component
 public class KsuidGenerator {
@@ -19,27 +21,26 @@ public class KsuidGenerator {
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private long lastSeconds = -1;
-    private BigInteger lastPayload = BigInteger.ZERO;
 
     public KsuidGenerator(Clock clock) {
         this.clock = clock;
     }
 
-    /** A new ID, later in KSUID order than every ID this generator made before. */
-    public synchronized String nextMonotonic() {
+    /** A KSUID later than {@code previous} (itself a KSUID), with the current second unless that would go back. */
+    public String nextAfter(String previous) {
+        byte[] previousBytes = Ksuid.decode(previous);
+        long previousSeconds = ((previousBytes[0] & 0xFFL) << 24) | ((previousBytes[1] & 0xFFL) << 16)
+                | ((previousBytes[2] & 0xFFL) << 8) | (previousBytes[3] & 0xFFL);
         long seconds = ksuidSeconds(clock.instant());
-        if (seconds > lastSeconds) {
-            lastSeconds = seconds;
-            lastPayload = new BigInteger(1, randomPayload());
-        } else {
-            lastPayload = lastPayload.add(BigInteger.ONE);
-            if (lastPayload.compareTo(PAYLOAD_LIMIT) >= 0) {
-                lastSeconds++;
-                lastPayload = BigInteger.ZERO;
-            }
+        if (seconds > previousSeconds) {
+            return Ksuid.encode(seconds, randomPayload());
         }
-        return Ksuid.encode(lastSeconds, toPayloadBytes(lastPayload));
+        BigInteger payload = new BigInteger(1, Arrays.copyOfRange(previousBytes, 4, previousBytes.length))
+                .add(BigInteger.ONE);
+        if (payload.compareTo(PAYLOAD_LIMIT) >= 0) {
+            return Ksuid.encode(previousSeconds + 1, new byte[Ksuid.PAYLOAD_BYTES]);
+        }
+        return Ksuid.encode(previousSeconds, toPayloadBytes(payload));
     }
 
     /** A new ID with the current second and a random payload, for operation IDs that need no order. */

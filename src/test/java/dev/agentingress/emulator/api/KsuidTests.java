@@ -50,24 +50,49 @@ class KsuidTests {
     }
 
     @Test
-    void monotonicIdsMadeInOneSecondSortInCreationOrder() {
+    void idsChainedInOneSecondSortInCreationOrder() {
         KsuidGenerator generator = new KsuidGenerator(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
         List<String> made = new ArrayList<>();
+        String previous = "0".repeat(27);
         for (int i = 0; i < 1000; i++) {
-            made.add(generator.nextMonotonic());
+            previous = generator.nextAfter(previous);
+            made.add(previous);
         }
         assertThat(made).isSorted().doesNotHaveDuplicates();
         assertThat(made).allSatisfy(id -> assertThat(Ksuid.timestampOf(id)).isEqualTo("2026-01-02T03:04:05Z"));
     }
 
     @Test
-    void monotonicIdsKeepTheirOrderWhenTheClockStepsBack() {
+    void aLaterSecondStartsFromARandomPayload() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05Z"));
         KsuidGenerator generator = new KsuidGenerator(clock);
-        String before = generator.nextMonotonic();
+        String first = generator.nextAfter("0".repeat(27));
+        clock.now = Instant.parse("2026-01-02T03:04:06Z");
+        String second = generator.nextAfter(first);
+        assertThat(second).isGreaterThan(first);
+        assertThat(Ksuid.timestampOf(second)).isEqualTo("2026-01-02T03:04:06Z");
+    }
+
+    @Test
+    void idsKeepTheirOrderWhenTheClockStepsBack() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05Z"));
+        KsuidGenerator generator = new KsuidGenerator(clock);
+        String before = generator.nextAfter("0".repeat(27));
         clock.now = Instant.parse("2026-01-02T03:00:00Z");
-        String after = generator.nextMonotonic();
+        String after = generator.nextAfter(before);
         assertThat(after).isGreaterThan(before);
+        assertThat(Ksuid.timestampOf(after)).isEqualTo(Ksuid.timestampOf(before));
+    }
+
+    @Test
+    void aFullPayloadCarriesIntoTheNextSecond() {
+        byte[] ones = new byte[16];
+        java.util.Arrays.fill(ones, (byte) 0xFF);
+        String last = Ksuid.encode(1000, ones);
+        KsuidGenerator generator = new KsuidGenerator(Clock.fixed(Instant.ofEpochSecond(Ksuid.EPOCH_SECONDS + 1000),
+                ZoneOffset.UTC));
+        String next = generator.nextAfter(last);
+        assertThat(next).isGreaterThan(last).isEqualTo(Ksuid.encode(1001, new byte[16]));
     }
 
     private static final class MutableClock extends Clock {

@@ -1,0 +1,134 @@
+package dev.agentingress.emulator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The scale-out story: two emulator instances on one PostgreSQL behave as one emulator. Runs in the PostgreSQL run
+ * (see the {@code postgresql} Maven profile), where {@code spring.datasource.url} names the server.
+ */
+@EnabledIfSystemProperty(named = "spring.datasource.url", matches = "jdbc:postgresql:.*")
+class TwoInstancesOnOnePostgresIntegrationTests {
+
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+
+    private final String token = "test_" + UUID.randomUUID();
+
+    @BeforeAll
+    static void startTwoInstances() {
+        first = start();
+        second = start();
+    }
+
+    @AfterAll
+    static void stopThem() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void anIngressCreatedThroughOneInstanceIsReadAndListedThroughTheOther() {
+        String domain = uniqueDomain();
+        String created = api(first).contentType(ContentType.JSON).body(Map.of("domain", domain, "description", "one"))
+                .post("/agent_ingresses").then().statusCode(201).extract().asString();
+        String id = io.restassured.path.json.JsonPath.from(created).getString("id");
+
+        api(second).get("/agent_ingresses/" + id).then().statusCode(200).body(org.hamcrest.Matchers.equalTo(created));
+        List<String> listed = api(second).get("/agent_ingresses").then().statusCode(200).extract().path("ingresses.id");
+        assertThat(listed).containsExactly(id);
+    }
+
+    @Test
+    void idsFromBothInstancesListInCreationOrder() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ConfigurableApplicationContext instance = i % 2 == 0 ? first : second;
+            created.add(api(instance).contentType(ContentType.JSON).body(Map.of("domain", uniqueDomain()))
+                    .post("/agent_ingresses").then().statusCode(201).extract().path("id"));
+        }
+        List<String> listed = api(first).get("/agent_ingresses").then().statusCode(200).extract().path("ingresses.id");
+        java.util.Collections.reverse(created);
+        assertThat(listed).containsExactlyElementsOf(created);
+    }
+
+    @Test
+    void racingCreatesOfOneDomainThroughBothInstancesGiveExactlyOne201() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String domain = uniqueDomain();
+            int racers = 12;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(racers);
+            try {
+                List<Future<Response>> results = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    ConfigurableApplicationContext instance = i % 2 == 0 ? first : second;
+                    String racer = "test_" + UUID.randomUUID();
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return api(instance, racer).contentType(ContentType.JSON).body(Map.of("domain", domain))
+                                .post("/agent_ingresses");
+                    }));
+                }
+                start.countDown();
+                int created = 0;
+                for (Future<Response> result : results) {
+                    Response response = result.get(30, TimeUnit.SECONDS);
+                    if (response.statusCode() == 201) {
+                        created++;
+                    } else {
+                        assertThat(response.statusCode()).isEqualTo(400);
+                        assertThat(response.<String>path("error_code")).isEqualTo("ERR_NGROK_6706");
+                    }
+                }
+                assertThat(created).as("201s for %s", domain).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(AgentIngressEmulatorApplication.class).run("--server.port=0");
+    }
+
+    private RequestSpecification api(ConfigurableApplicationContext instance) {
+        return api(instance, token);
+    }
+
+    private static RequestSpecification api(ConfigurableApplicationContext instance, String bearer) {
+        int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+        return given().baseUri("http://localhost").port(port).header("Authorization", "Bearer " + bearer)
+                .header("Ngrok-Version", "2");
+    }
+
+    private static String uniqueDomain() {
+        return "two-" + UUID.randomUUID().toString().substring(0, 13) + ".acme-test.com";
+    }
+}
