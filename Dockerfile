@@ -19,4 +19,7 @@ COPY --from=build /layers/application/ ./
 USER emulator
 ENV PORT=8080
 EXPOSE 8080
+# The JRE image has no curl: a few lines of JDK HTTP client probe readiness on $PORT.
+HEALTHCHECK --interval=10s --timeout=5s --retries=6 \
+    CMD ["java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", "BOOT-INF/classes", "dev.agentingress.emulator.operations.HealthCheckCommand"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -19,8 +19,8 @@ public class PublicUrls {
 
     /** The base without a trailing slash, e.g. {@code http://127.0.0.1:8080}. */
     public String baseUrl(HttpServletRequest request) {
-        if (properties.publicBaseUrl() != null) {
-            String configured = properties.publicBaseUrl().toString();
+        String configured = properties.publicBaseUrl();
+        if (configured != null) {
             return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
         }
         return UriComponentsBuilder.newInstance()

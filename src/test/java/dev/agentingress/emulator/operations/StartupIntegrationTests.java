@@ -1,0 +1,54 @@
+package dev.agentingress.emulator.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.agentingress.emulator.AgentIngressEmulatorApplication;
+
+/** What the process says as it starts: the fixed ready line, or one clear line for a bad setting. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupIntegrationTests {
+
+    @Test
+    void logsTheFixedReadyLineWithThePortOnceItTakesRequests(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start("--server.port=0")) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            assertThat(output.getOut()).contains("Agent Ingress emulator ready on port " + port);
+        }
+    }
+
+    @Test
+    void aBadRegionStopsStartUpWithOneLineNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--server.port=0", "--emulator.regions=us,EU West")).isNotNull();
+        assertThat(output).contains("Invalid configuration: emulator.regions[1] = 'EU West' must be a region code"
+                + " such as us or us-cal-1");
+        assertThat(output).doesNotContain("\tat ").doesNotContain("Agent Ingress emulator ready");
+    }
+
+    @Test
+    void aBadPublicBaseUrlStopsStartUpWithOneLineNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--server.port=0", "--emulator.public-base-url=localhost:8080")).isNotNull();
+        assertThat(output).contains("Invalid configuration: emulator.public-base-url = 'localhost:8080' must be an"
+                + " absolute http or https URL without a query");
+        assertThat(output).doesNotContain("\tat ");
+    }
+
+    @Test
+    void anNsTargetWithoutTheTrailingDotStopsStartUp(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--server.port=0", "--emulator.ns-targets=ns1.example.com")).isNotNull();
+        assertThat(output).contains("emulator.ns-targets[0] = 'ns1.example.com' must be a fully qualified name ending"
+                + " in a dot");
+    }
+
+    private static ConfigurableApplicationContext start(String... args) {
+        return new SpringApplicationBuilder(AgentIngressEmulatorApplication.class).run(args);
+    }
+}
