@@ -17,9 +17,12 @@ import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.PageParameters;
 import dev.agentingress.emulator.api.PublicUrls;
 import dev.agentingress.emulator.api.QueryParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** ngrok's {@code /agent_ingresses} operations. Authentication and headers were checked by the API filter. */
 @RestController
+@Tag(name = "AgentIngresses", description = "Agent Ingresses, the dashboard's Connect URLs")
 @RequestMapping(AgentIngressRepresentation.COLLECTION_PATH)
 class AgentIngressController {
 
@@ -35,6 +38,7 @@ class AgentIngressController {
     }
 
     @PostMapping
+    @Operation(operationId = "AgentIngressesCreate", summary = "Create")
     @ResponseStatus(HttpStatus.CREATED)
     AgentIngressResponse create(Account account, @RequestBody AgentIngressCreate body, HttpServletRequest request) {
         QueryParameters.requireNone(request);
@@ -42,6 +46,7 @@ class AgentIngressController {
     }
 
     @GetMapping
+    @Operation(operationId = "AgentIngressesList", summary = "List")
     AgentIngressListResponse list(Account account, HttpServletRequest request) {
         PageParameters page = PageParameters.from(QueryParameters.of(request, PageParameters.NAMES),
                 AgentIngress.ID_PREFIX);
@@ -49,12 +54,14 @@ class AgentIngressController {
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "AgentIngressesGet", summary = "Get")
     AgentIngressResponse get(Account account, @PathVariable String id, HttpServletRequest request) {
         QueryParameters.requireNone(request);
         return representation.of(service.get(account, id), publicUrls.baseUrl(request));
     }
 
     @PatchMapping("/{id}")
+    @Operation(operationId = "AgentIngressesUpdate", summary = "Update")
     AgentIngressResponse update(Account account, @PathVariable String id, @RequestBody AgentIngressUpdate body,
             HttpServletRequest request) {
         QueryParameters.requireNone(request);
@@ -62,6 +69,7 @@ class AgentIngressController {
     }
 
     @DeleteMapping("/{id}")
+    @Operation(operationId = "AgentIngressesDelete", summary = "Delete")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(Account account, @PathVariable String id, HttpServletRequest request) {
         QueryParameters.requireNone(request);

@@ -59,10 +59,10 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         resolvers.add(new AccountArgumentResolver());
     }
 
-    /** ngrok answers JSON whatever the Accept header says. */
+    /** ngrok answers JSON whatever the Accept header says (other media types only where a handler has no JSON). */
     @Override
     public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
-        configurer.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON);
+        configurer.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON, MediaType.ALL);
     }
 
     private static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> registration(T filter, int order) {

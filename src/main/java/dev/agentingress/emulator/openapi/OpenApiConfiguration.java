@@ -1,0 +1,87 @@
+package dev.agentingress.emulator.openapi;
+
+import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
+import org.springdoc.core.models.GroupedOpenApi;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.server.ServletServerHttpRequest;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
+import dev.agentingress.emulator.AgentIngressEmulatorApplication;
+import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.PublicUrls;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+
+/**
+ * The OpenAPI document at {@code /v3/api-docs} and its Swagger UI at {@code /swagger-ui.html}. The document is shaped
+ * like ngrok's own (operation IDs, schema names, snake_case properties, the {@code Ngrok-Version} header, bearer
+ * authentication), so that it can stand in for ngrok's in a code generator or a browser.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    /** ngrok's resources; the {@code /_emulator} controls will get a group of their own. */
+    static final String NGROK_PATHS = "/agent_ingresses/**";
+
+    static {
+        // the account comes from the bearer token (resolved by the API filter), it is not a query parameter
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Account.class);
+    }
+
+    @Bean
+    OpenAPI emulatorOpenApi() {
+        return new OpenAPI().info(new Info()
+                .title("Agent Ingress emulator")
+                .description("""
+                        ngrok's REST API for Agent Ingresses, answered as api.ngrok.com answers it, by a local \
+                        emulator. Every request needs `Ngrok-Version: 2` and a bearer token: in the default open \
+                        mode any token works and names its own account.""")
+                // the version of ngrok's API this document describes: the value of the Ngrok-Version header
+                .version(NgrokApiDocumentation.VERSION));
+    }
+
+    @Bean
+    GroupedOpenApi ngrokApi() {
+        return GroupedOpenApi.builder()
+                .group("ngrok")
+                .displayName("ngrok API")
+                .pathsToMatch(NGROK_PATHS)
+                .build();
+    }
+
+    @Bean
+    NgrokApiDocumentation ngrokApiDocumentation() {
+        return new NgrokApiDocumentation(NGROK_PATHS);
+    }
+
+    /**
+     * The emulator itself is the server, at the same base as the absolute URLs in its responses: the request's own
+     * address, or {@code emulator.public-base-url} behind a proxy.
+     */
+    @Bean
+    ServerBaseUrlCustomizer emulatorAsServer(PublicUrls publicUrls) {
+        return (calculated, request) -> request instanceof ServletServerHttpRequest servletRequest
+                ? publicUrls.baseUrl(servletRequest.getServletRequest())
+                : calculated;
+    }
+
+    /**
+     * Schemas as ngrok names them. swagger-core reads the records with its own Jackson 2 mapper, which does not see
+     * the application's Jackson 3 configuration ({@code JsonConfiguration}): it is told snake_case here. Ordered
+     * first so that it replaces swagger-core's default resolver at the end of the chain, behind springdoc's own
+     * converters.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ModelResolver ngrokModelResolver() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE),
+                new NgrokSchemaNames(AgentIngressEmulatorApplication.class.getPackageName()));
+    }
+}
