@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param regions         region codes; each ingress gets {@code tunnel.<region>.<domain>} per code, in this order
  * @param nsTargets       the name servers every ingress asks to be delegated to, fully qualified (ending in a dot)
  * @param apiKeys         empty for open mode (every token is its own account); else entries {@code key} or {@code key=account}
+ * @param dataDir         where the {@code durable} profile keeps its H2 file (read by {@code application-durable.yml})
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -31,5 +32,6 @@ public record EmulatorProperties(
         @DefaultValue({"ns1.agent-ingress.emulator.invalid.", "ns2.agent-ingress.emulator.invalid.",
                 "ns3.agent-ingress.emulator.invalid.", "ns4.agent-ingress.emulator.invalid."})
         @NotEmpty List<@Pattern(regexp = "([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+", message = "must be a fully qualified name ending in a dot") String> nsTargets,
-        @DefaultValue List<@Pattern(regexp = "[^=\\s]{1,512}(=[^=\\s]+)?", message = "must be key or key=account, without spaces") String> apiKeys) {
+        @DefaultValue List<@Pattern(regexp = "[^=\\s]{1,512}(=[^=\\s]+)?", message = "must be key or key=account, without spaces") String> apiKeys,
+        @DefaultValue("./data") @Pattern(regexp = "(/|\\./|\\.\\./|~/).*", message = "must be absolute or start with ./ (H2 refuses other relative paths)") String dataDir) {
 }

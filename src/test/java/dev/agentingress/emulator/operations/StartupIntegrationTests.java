@@ -48,6 +48,12 @@ class StartupIntegrationTests {
                 + " in a dot");
     }
 
+    @Test
+    void aDataDirectoryH2WouldRefuseStopsStartUp(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--server.port=0", "--emulator.data-dir=data")).isNotNull();
+        assertThat(output).contains("emulator.data-dir = 'data' must be absolute or start with ./");
+    }
+
     private static ConfigurableApplicationContext start(String... args) {
         return new SpringApplicationBuilder(AgentIngressEmulatorApplication.class).run(args);
     }
