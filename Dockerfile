@@ -10,14 +10,16 @@ RUN ./mvnw --batch-mode --no-transfer-progress package -DskipTests \
     && java -Djarmode=tools -jar target/agent-ingress-emulator-*.jar extract --layers --launcher --destination /layers
 
 FROM eclipse-temurin:17-jre
-RUN groupadd --system emulator && useradd --system --gid emulator --home-dir /app emulator
+RUN groupadd --system emulator && useradd --system --gid emulator --home-dir /app emulator \
+    && mkdir /data && chown emulator:emulator /data
 WORKDIR /app
 COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 USER emulator
-ENV PORT=8080
+# in memory by default; SPRING_PROFILES_ACTIVE=durable keeps H2 in /data (mount a volume there)
+ENV PORT=8080 EMULATOR_DATA_DIR=/data
 EXPOSE 8080
 # The JRE image has no curl: a few lines of JDK HTTP client probe readiness on $PORT.
 HEALTHCHECK --interval=10s --timeout=5s --retries=6 \
