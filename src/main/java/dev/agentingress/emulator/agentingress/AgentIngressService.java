@@ -1,7 +1,6 @@
 package dev.agentingress.emulator.agentingress;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,7 +21,10 @@ import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.NgrokErrors;
 import dev.agentingress.emulator.api.NgrokException;
 import dev.agentingress.emulator.api.PageParameters;
-import dev.agentingress.emulator.api.ResourceIdIssuer;
+import dev.agentingress.emulator.api.Ksuid;
+import dev.agentingress.emulator.api.KsuidGenerator;
+import dev.agentingress.emulator.api.ResourceIds;
+import dev.agentingress.emulator.config.EmulatorClock;
 
 /**
  * The agent ingress rules: ngrok's validation in ngrok's order, IDs, certificate policy defaults, paging. Owns the
@@ -40,12 +42,12 @@ public class AgentIngressService {
     private static final int FILTERED_BATCH = 200;
 
     private final AgentIngressRepository repository;
-    private final ResourceIdIssuer ids;
-    private final Clock clock;
+    private final KsuidGenerator ksuids;
+    private final EmulatorClock clock;
 
-    AgentIngressService(AgentIngressRepository repository, ResourceIdIssuer ids, Clock clock) {
+    AgentIngressService(AgentIngressRepository repository, KsuidGenerator ksuids, EmulatorClock clock) {
         this.repository = repository;
-        this.ids = ids;
+        this.ksuids = ksuids;
         this.clock = clock;
     }
 
@@ -59,11 +61,11 @@ public class AgentIngressService {
         if (repository.existsByDomain(domain)) {
             throw DomainNames.taken(domain);
         }
-        String id = ids.issue(AgentIngress.ID_PREFIX);
-        AgentIngress ingress = new AgentIngress(id, account.id(), domain, ResourceIdIssuer.timestampOf(id));
+        String id = nextId(account);
+        AgentIngress ingress = new AgentIngress(id, account.id(), domain, ResourceIds.timestampOf(id));
         ingress.setDescription(description);
         ingress.setMetadata(metadata);
-        ingress.applyCertificatePolicy(policy, now());
+        ingress.applyCertificatePolicy(policy, now(account));
         try {
             return repository.saveAndFlush(ingress);
         } catch (DataIntegrityViolationException e) {
@@ -91,7 +93,7 @@ public class AgentIngressService {
             ingress.setMetadata(metadata);
         }
         if (requestedPolicy != null) {
-            ingress.applyCertificatePolicy(policy, now());
+            ingress.applyCertificatePolicy(policy, now(account));
         }
         return ingress;
     }
@@ -105,7 +107,7 @@ public class AgentIngressService {
     /** One page, newest first, and whether older items (that pass the filter) remain. */
     @Transactional(readOnly = true)
     IngressPage list(Account account, PageParameters page) {
-        IngressFilter filter = page.filter() == null ? null : compile(page.filter());
+        IngressFilter filter = page.filter() == null ? null : compile(page.filter(), account);
         int wanted = page.limit() + 1;
         List<AgentIngress> matches = new ArrayList<>(wanted);
         String beforeId = page.beforeId();
@@ -131,9 +133,21 @@ public class AgentIngressService {
     record IngressPage(List<AgentIngress> items, boolean hasMore) {
     }
 
-    private IngressFilter compile(String expression) {
+    /**
+     * The account's next ID: after its newest one, read under a row lock so that sequential creates (through any
+     * instance) get increasing IDs even within one second or with a frozen clock. Lists never span accounts, so
+     * order across accounts does not matter. Two concurrent first creates of an account get random payloads.
+     */
+    private String nextId(Account account) {
+        String previous = repository.findFirstByAccountOrderByIdDesc(account.id())
+                .map(newest -> ResourceIds.ksuidOf(newest.getId()))
+                .orElse(Ksuid.MIN);
+        return AgentIngress.ID_PREFIX + "_" + ksuids.nextAfter(previous, clock.now(account.id()));
+    }
+
+    private IngressFilter compile(String expression, Account account) {
         try {
-            return IngressFilter.compile(expression, clock);
+            return IngressFilter.compile(expression, clock.fixedFor(account.id()));
         } catch (InvalidFilterException e) {
             throw NgrokErrors.invalidFilter(e.getDetail());
         }
@@ -183,7 +197,7 @@ public class AgentIngressService {
         return value == null || value.isEmpty();
     }
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    private Instant now(Account account) {
+        return clock.now(account.id()).truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 public final class Ksuid {
 
     public static final int ENCODED_LENGTH = 27;
+    /** The smallest KSUID: what comes "before" the first ID of a sequence. */
+    public static final String MIN = "0".repeat(ENCODED_LENGTH);
     static final long EPOCH_SECONDS = 1_400_000_000L;
     static final int PAYLOAD_BYTES = 16;
     private static final int TOTAL_BYTES = 4 + PAYLOAD_BYTES;

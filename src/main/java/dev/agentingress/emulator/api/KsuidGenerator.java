@@ -26,12 +26,12 @@ public class KsuidGenerator {
         this.clock = clock;
     }
 
-    /** A KSUID later than {@code previous} (itself a KSUID), with the current second unless that would go back. */
-    public String nextAfter(String previous) {
+    /** A KSUID later than {@code previous} (itself a KSUID), with the second of {@code now} unless that would go back. */
+    public String nextAfter(String previous, Instant now) {
         byte[] previousBytes = Ksuid.decode(previous);
         long previousSeconds = ((previousBytes[0] & 0xFFL) << 24) | ((previousBytes[1] & 0xFFL) << 16)
                 | ((previousBytes[2] & 0xFFL) << 8) | (previousBytes[3] & 0xFFL);
-        long seconds = ksuidSeconds(clock.instant());
+        long seconds = ksuidSeconds(now);
         if (seconds > previousSeconds) {
             return Ksuid.encode(seconds, randomPayload());
         }

@@ -55,7 +55,7 @@ class KsuidTests {
         List<String> made = new ArrayList<>();
         String previous = "0".repeat(27);
         for (int i = 0; i < 1000; i++) {
-            previous = generator.nextAfter(previous);
+            previous = generator.nextAfter(previous, Instant.parse("2026-01-02T03:04:05Z"));
             made.add(previous);
         }
         assertThat(made).isSorted().doesNotHaveDuplicates();
@@ -66,9 +66,9 @@ class KsuidTests {
     void aLaterSecondStartsFromARandomPayload() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05Z"));
         KsuidGenerator generator = new KsuidGenerator(clock);
-        String first = generator.nextAfter("0".repeat(27));
+        String first = generator.nextAfter("0".repeat(27), clock.now);
         clock.now = Instant.parse("2026-01-02T03:04:06Z");
-        String second = generator.nextAfter(first);
+        String second = generator.nextAfter(first, clock.now);
         assertThat(second).isGreaterThan(first);
         assertThat(Ksuid.timestampOf(second)).isEqualTo("2026-01-02T03:04:06Z");
     }
@@ -77,9 +77,9 @@ class KsuidTests {
     void idsKeepTheirOrderWhenTheClockStepsBack() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05Z"));
         KsuidGenerator generator = new KsuidGenerator(clock);
-        String before = generator.nextAfter("0".repeat(27));
+        String before = generator.nextAfter("0".repeat(27), clock.now);
         clock.now = Instant.parse("2026-01-02T03:00:00Z");
-        String after = generator.nextAfter(before);
+        String after = generator.nextAfter(before, clock.now);
         assertThat(after).isGreaterThan(before);
         assertThat(Ksuid.timestampOf(after)).isEqualTo(Ksuid.timestampOf(before));
     }
@@ -91,7 +91,7 @@ class KsuidTests {
         String last = Ksuid.encode(1000, ones);
         KsuidGenerator generator = new KsuidGenerator(Clock.fixed(Instant.ofEpochSecond(Ksuid.EPOCH_SECONDS + 1000),
                 ZoneOffset.UTC));
-        String next = generator.nextAfter(last);
+        String next = generator.nextAfter(last, Instant.ofEpochSecond(Ksuid.EPOCH_SECONDS + 1000));
         assertThat(next).isGreaterThan(last).isEqualTo(Ksuid.encode(1001, new byte[16]));
     }
 
