@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes KSUIDs. {@link #nextAfter} gives strictly increasing IDs when each call is handed the previous result: an ID
- * made in the same second as the previous one (or after the clock stepped back) keeps that second and adds one to
- * the previous payload, so "newest first" by ID is creation order even for many IDs a second. Random payloads keep
- * unrelated IDs apart.
+ * made in the same second as the previous one (or after the clock stepped back) keeps that second and adds a random
+ * 63-bit step to the previous payload, so "newest first" by ID is creation order even for many IDs a second, and an
+ * ID is never made twice (not even after the newest one was deleted). Random payloads keep unrelated IDs apart.
  */
 @Component
 public class KsuidGenerator {
@@ -35,8 +35,9 @@ public class KsuidGenerator {
         if (seconds > previousSeconds) {
             return Ksuid.encode(seconds, randomPayload());
         }
+        // a random step rather than +1: a deleted ingress's ID must never come back for the next create
         BigInteger payload = new BigInteger(1, Arrays.copyOfRange(previousBytes, 4, previousBytes.length))
-                .add(BigInteger.ONE);
+                .add(BigInteger.valueOf(1 + (random.nextLong() >>> 1)));
         if (payload.compareTo(PAYLOAD_LIMIT) >= 0) {
             return Ksuid.encode(previousSeconds + 1, new byte[Ksuid.PAYLOAD_BYTES]);
         }

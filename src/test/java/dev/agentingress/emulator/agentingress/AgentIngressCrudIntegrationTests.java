@@ -197,6 +197,20 @@ class AgentIngressCrudIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void aDeletedIngressesIdIsNeverGivenToTheNextOne() {
+        // the next ID follows the newest remaining one; deleting the newest must not let its ID come back
+        createIngress(uniqueDomain());
+        for (int i = 0; i < 20; i++) {
+            String deleted = createIngress(uniqueDomain());
+            api().delete("/agent_ingresses/" + deleted).then().statusCode(204);
+            String next = createIngress(uniqueDomain());
+            assertThat(next).isNotEqualTo(deleted);
+            api().get("/agent_ingresses/" + deleted).then().statusCode(404);
+            api().delete("/agent_ingresses/" + next).then().statusCode(204);
+        }
+    }
+
+    @Test
     void aDeletedDomainCanBeCreatedAgain() {
         String domain = uniqueDomain();
         String id = createIngress(domain);
