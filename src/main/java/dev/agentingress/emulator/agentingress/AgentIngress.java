@@ -13,6 +13,8 @@ import jakarta.persistence.Transient;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Persistable;
 
+import dev.agentingress.emulator.config.EmulatorProperties;
+
 /** An agent ingress as stored: one account's claim on a domain, with its certificate management policy and status. */
 @Entity
 @Table(name = "agent_ingresses")
@@ -114,36 +116,71 @@ public class AgentIngress implements Persistable<String> {
      * job at {@code now}, as ngrok does when a domain's certificate must be requested; an unchanged one keeps its status.
      */
     void applyCertificatePolicy(@Nullable CertificatePolicy policy, Instant now) {
-        if (policy == null) {
-            certificateAuthority = null;
-            privateKeyType = null;
-            certificateRenewsAt = null;
-            provisioningErrorCode = null;
-            provisioningMessage = null;
-            provisioningStartedAt = null;
-            provisioningRetriesAt = null;
+        if (policy != null && policy.equals(certificatePolicy())) {
             return;
         }
-        if (policy.equals(certificatePolicy())) {
-            return;
-        }
-        certificateAuthority = policy.authority();
-        privateKeyType = policy.privateKeyType();
+        certificateAuthority = policy == null ? null : policy.authority();
+        privateKeyType = policy == null ? null : policy.privateKeyType();
         certificateRenewsAt = null;
-        provisioningErrorCode = null;
-        provisioningMessage = CertificateStatus.PROVISIONING_IN_PROGRESS;
-        provisioningStartedAt = now;
-        provisioningRetriesAt = null;
+        clearProvisioningJob();
+        if (policy != null) {
+            provisioningMessage = CertificateStatus.PROVISIONING_IN_PROGRESS;
+            provisioningStartedAt = now;
+        }
     }
 
-    /** Null exactly when management is off (no policy). */
-    @Nullable CertificateStatus certificateStatus() {
+    /**
+     * Where certificate management stands at {@code now}; null exactly when management is off. A job still in progress
+     * once {@code provisioningTime} has passed reads as issued: the state follows from the stored start and the
+     * account's clock, so no background work is needed and a frozen or advanced clock moves it.
+     */
+    @Nullable CertificateStatus certificateStatus(Instant now, EmulatorProperties.Certificates lifecycle) {
         if (certificatePolicy() == null) {
             return null;
         }
-        CertificateStatus.Job job = provisioningMessage == null || provisioningStartedAt == null ? null
-                : new CertificateStatus.Job(provisioningErrorCode, provisioningMessage, provisioningStartedAt,
-                        provisioningRetriesAt);
-        return new CertificateStatus(certificateRenewsAt, job);
+        if (provisioningMessage == null || provisioningStartedAt == null) {
+            return new CertificateStatus(certificateRenewsAt, null);
+        }
+        Instant issuedAt = provisioningStartedAt.plus(lifecycle.provisioningTime());
+        if (provisioningErrorCode == null && !now.isBefore(issuedAt)) {
+            return new CertificateStatus(issuedAt.plus(lifecycle.renewAfter()), null);
+        }
+        return new CertificateStatus(certificateRenewsAt, new CertificateStatus.Job(provisioningErrorCode,
+                provisioningMessage, provisioningStartedAt, provisioningRetriesAt));
+    }
+
+    /** The certificate is issued now, whatever the job was doing. */
+    void issueCertificate(Instant now, EmulatorProperties.Certificates lifecycle) {
+        certificateRenewsAt = now.plus(lifecycle.renewAfter());
+        clearProvisioningJob();
+    }
+
+    /** Provisioning failed with {@code errorCode} ({@code DNS_ERROR} or {@code INTERNAL_ERROR}) and will be retried. */
+    void failProvisioning(String errorCode, String message, Instant now, EmulatorProperties.Certificates lifecycle) {
+        certificateRenewsAt = null;
+        provisioningErrorCode = errorCode;
+        provisioningMessage = message;
+        provisioningStartedAt = provisioningStartedAt == null ? now : provisioningStartedAt;
+        provisioningRetriesAt = now.plus(lifecycle.retryAfter());
+    }
+
+    /** Restores a status exactly as exported (import keeps what it is given). */
+    void restoreCertificateStatus(@Nullable CertificateStatus status) {
+        clearProvisioningJob();
+        certificateRenewsAt = status == null ? null : status.renewsAt();
+        CertificateStatus.Job job = status == null ? null : status.provisioningJob();
+        if (job != null) {
+            provisioningErrorCode = job.errorCode();
+            provisioningMessage = job.msg();
+            provisioningStartedAt = job.startedAt();
+            provisioningRetriesAt = job.retriesAt();
+        }
+    }
+
+    private void clearProvisioningJob() {
+        provisioningErrorCode = null;
+        provisioningMessage = null;
+        provisioningStartedAt = null;
+        provisioningRetriesAt = null;
     }
 }

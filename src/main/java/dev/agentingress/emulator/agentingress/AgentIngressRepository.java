@@ -27,6 +27,14 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String> {
 
     List<AgentIngress> findByAccountAndIdLessThanOrderByIdDesc(String account, String beforeId, Limit limit);
 
+    List<AgentIngress> findByAccountOrderByIdDesc(String account);
+
+    boolean existsByIdAndAccountNot(String id, String account);
+
+    @Modifying
+    @Query("delete from AgentIngress i where i.account = :account")
+    int deleteByAccount(@Param("account") String account);
+
     @Modifying
     @Query("delete from AgentIngress i where i.id = :id and i.account = :account")
     int deleteByIdAndAccount(@Param("id") String id, @Param("account") String account);

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.agentingress.emulator.api.PageParameters;
+import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
@@ -23,9 +24,11 @@ class AgentIngressRepresentation {
     static final String COLLECTION_PATH = "/agent_ingresses";
 
     private final EmulatorProperties properties;
+    private final EmulatorClock clock;
 
-    AgentIngressRepresentation(EmulatorProperties properties) {
+    AgentIngressRepresentation(EmulatorProperties properties, EmulatorClock clock) {
         this.properties = properties;
+        this.clock = clock;
     }
 
     AgentIngressResponse of(AgentIngress ingress, String baseUrl) {
@@ -40,7 +43,13 @@ class AgentIngressRepresentation {
                 properties.regions().stream().map(region -> "tunnel." + region + "." + ingress.domain()).toList(),
                 timestamp(ingress.createdAt()),
                 policy(ingress.certificatePolicy()),
-                status(ingress.certificateStatus()));
+                status(ingress.certificateStatus(clock.now(ingress.account()), properties.certificates())));
+    }
+
+    /** Every ingress in one list, no next page: the export of the emulator's test controls. */
+    AgentIngressListResponse all(List<AgentIngress> ingresses, String baseUrl) {
+        return new AgentIngressListResponse(ingresses.stream().map(ingress -> of(ingress, baseUrl)).toList(),
+                baseUrl + COLLECTION_PATH, null);
     }
 
     AgentIngressListResponse of(AgentIngressService.IngressPage page, PageParameters parameters, String baseUrl) {

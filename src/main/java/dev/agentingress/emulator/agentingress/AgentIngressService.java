@@ -1,6 +1,5 @@
 package dev.agentingress.emulator.agentingress;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,12 +17,12 @@ import dev.agentingress.emulator.agentingress.filter.IngressFilter;
 import dev.agentingress.emulator.agentingress.filter.InvalidFilterException;
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.NgrokErrors;
-import dev.agentingress.emulator.api.NgrokException;
-import dev.agentingress.emulator.api.PageParameters;
 import dev.agentingress.emulator.api.Ksuid;
 import dev.agentingress.emulator.api.KsuidGenerator;
+import dev.agentingress.emulator.api.PageParameters;
 import dev.agentingress.emulator.api.ResourceIds;
 import dev.agentingress.emulator.config.EmulatorClock;
+import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
  * The agent ingress rules: ngrok's validation in ngrok's order, IDs, certificate policy defaults, paging. Owns the
@@ -34,30 +32,29 @@ import dev.agentingress.emulator.config.EmulatorClock;
 @Transactional
 public class AgentIngressService {
 
-    static final int MAX_DESCRIPTION_BYTES = 255;
-    static final int MAX_METADATA_BYTES = 4096;
-    private static final String DEFAULT_AUTHORITY = "letsencrypt";
-    private static final List<String> PRIVATE_KEY_TYPES = List.of("rsa", "ecdsa");
     /** Rows read per query while a filter drops some of them. */
     private static final int FILTERED_BATCH = 200;
 
     private final AgentIngressRepository repository;
     private final KsuidGenerator ksuids;
     private final EmulatorClock clock;
+    private final EmulatorProperties.Certificates lifecycle;
 
-    AgentIngressService(AgentIngressRepository repository, KsuidGenerator ksuids, EmulatorClock clock) {
+    AgentIngressService(AgentIngressRepository repository, KsuidGenerator ksuids, EmulatorClock clock,
+            EmulatorProperties properties) {
         this.repository = repository;
         this.ksuids = ksuids;
         this.clock = clock;
+        this.lifecycle = properties.certificates();
     }
 
     AgentIngress create(Account account, AgentIngressCreate request) {
         String domain = DomainNames.normalise(request.domain() == null ? "" : request.domain());
         DomainNames.check(domain);
-        String description = checkDescription(request.description());
-        String metadata = checkMetadata(request.metadata());
+        String description = AgentIngressRules.description(request.description());
+        String metadata = AgentIngressRules.metadata(request.metadata());
         CertificatePolicy policy = request.certificateManagementPolicy() == null ? null
-                : withDefaults(request.certificateManagementPolicy());
+                : AgentIngressRules.policyWithDefaults(request.certificateManagementPolicy());
         if (repository.existsByDomain(domain)) {
             throw DomainNames.taken(domain);
         }
@@ -80,11 +77,11 @@ public class AgentIngressService {
     }
 
     AgentIngress update(Account account, String id, AgentIngressUpdate request) {
-        String description = request.description() == null ? null : checkDescription(request.description());
-        String metadata = request.metadata() == null ? null : checkMetadata(request.metadata());
+        String description = request.description() == null ? null : AgentIngressRules.description(request.description());
+        String metadata = request.metadata() == null ? null : AgentIngressRules.metadata(request.metadata());
         Optional<AgentIngressCertPolicy> requestedPolicy = request.certificateManagementPolicy();
         CertificatePolicy policy = requestedPolicy == null || requestedPolicy.isEmpty() ? null
-                : withDefaults(requestedPolicy.get());
+                : AgentIngressRules.policyWithDefaults(requestedPolicy.get());
         AgentIngress ingress = get(account, id);
         if (description != null) {
             ingress.setDescription(description);
@@ -102,6 +99,35 @@ public class AgentIngressService {
         if (repository.deleteByIdAndAccount(id, account.id()) == 0) {
             throw NgrokErrors.resourceNotFound();
         }
+    }
+
+    /** The test control that ends provisioning now: the certificate is issued. */
+    AgentIngress issueCertificate(Account account, String id) {
+        AgentIngress ingress = withCertificateManagement(account, id);
+        ingress.issueCertificate(now(account), lifecycle);
+        return ingress;
+    }
+
+    /** The test control that makes provisioning fail, as when the domain's NS records do not point at ngrok. */
+    AgentIngress failCertificate(Account account, String id, CertificateFailure failure) {
+        AgentIngress ingress = withCertificateManagement(account, id);
+        ingress.failProvisioning(failure.errorCode(), failure.message(ingress.domain()), now(account), lifecycle);
+        return ingress;
+    }
+
+    private AgentIngress withCertificateManagement(Account account, String id) {
+        AgentIngress ingress = get(account, id);
+        if (ingress.certificatePolicy() == null) {
+            throw NgrokErrors.plainStatus(409, "Certificate management is off for " + id
+                    + ": set a certificate_management_policy first.");
+        }
+        return ingress;
+    }
+
+    /** Every ingress of the account, newest first. */
+    @Transactional(readOnly = true)
+    List<AgentIngress> all(Account account) {
+        return repository.findByAccountOrderByIdDesc(account.id());
     }
 
     /** One page, newest first, and whether older items (that pass the filter) remain. */
@@ -138,11 +164,16 @@ public class AgentIngressService {
      * instance) get increasing IDs even within one second or with a frozen clock. Lists never span accounts, so
      * order across accounts does not matter. Two concurrent first creates of an account get random payloads.
      */
-    private String nextId(Account account) {
+    String nextId(Account account) {
+        return nextId(account, clock.now(account.id()));
+    }
+
+    /** The account's next ID at {@code at} (or after its newest ID, if that is later). */
+    String nextId(Account account, Instant at) {
         String previous = repository.findFirstByAccountOrderByIdDesc(account.id())
                 .map(newest -> ResourceIds.ksuidOf(newest.getId()))
                 .orElse(Ksuid.MIN);
-        return AgentIngress.ID_PREFIX + "_" + ksuids.nextAfter(previous, clock.now(account.id()));
+        return AgentIngress.ID_PREFIX + "_" + ksuids.nextAfter(previous, at);
     }
 
     private IngressFilter compile(String expression, Account account) {
@@ -158,46 +189,7 @@ public class AgentIngressService {
                 ingress.domain());
     }
 
-    private static String checkDescription(@Nullable String description) {
-        int bytes = utf8Length(description);
-        if (bytes > MAX_DESCRIPTION_BYTES) {
-            throw NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6700, "The description is limited to " + MAX_DESCRIPTION_BYTES
-                    + " characters, but the provided value had " + bytes + " characters.");
-        }
-        return description == null ? "" : description;
-    }
-
-    private static String checkMetadata(@Nullable String metadata) {
-        int bytes = utf8Length(metadata);
-        if (bytes > MAX_METADATA_BYTES) {
-            throw NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6701, "Metadata is limited to " + MAX_METADATA_BYTES
-                    + " characters, but the provided value had " + bytes + " characters.");
-        }
-        return metadata == null ? "" : metadata;
-    }
-
-    private static int utf8Length(@Nullable String value) {
-        return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** ngrok's defaults for a policy object: an empty string counts as missing. */
-    private static CertificatePolicy withDefaults(AgentIngressCertPolicy requested) {
-        String authority = isEmpty(requested.authority()) ? DEFAULT_AUTHORITY : requested.authority();
-        if (!authority.equals(DEFAULT_AUTHORITY)) {
-            throw NgrokErrors.invalidCertificateAuthority();
-        }
-        String keyType = isEmpty(requested.privateKeyType()) ? PRIVATE_KEY_TYPES.get(0) : requested.privateKeyType();
-        if (!PRIVATE_KEY_TYPES.contains(keyType)) {
-            throw NgrokErrors.invalidField("certificate_management_policy.private_key_type");
-        }
-        return new CertificatePolicy(authority, keyType);
-    }
-
-    private static boolean isEmpty(@Nullable String value) {
-        return value == null || value.isEmpty();
-    }
-
-    private Instant now(Account account) {
+    Instant now(Account account) {
         return clock.now(account.id()).truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -25,6 +25,10 @@ public class AccountResolver {
             Account account = separator < 0 ? new Account(sha256(key)) : new Account(entry.substring(separator + 1).trim());
             keys.put(key, account);
         }
+        if (!keys.isEmpty() && properties.adminToken() != null) {
+            // the operator's token passes the key check too (its controls then check it again)
+            keys.putIfAbsent(properties.adminToken(), new Account(sha256(properties.adminToken())));
+        }
         this.configuredKeys = Map.copyOf(keys);
     }
 

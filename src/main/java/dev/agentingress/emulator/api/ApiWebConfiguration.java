@@ -2,11 +2,11 @@ package dev.agentingress.emulator.api;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -14,24 +14,37 @@ import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
  * Wires ngrok's request contract into the servlet chain, in ngrok's order: operation IDs, routes, CORS, then
- * authentication, version and body checks.
+ * authentication, version and body checks (see {@link ApiFilterOrder}).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfiguration implements WebMvcConfigurer {
 
+    /** Where ngrok's operation interceptors never run: the emulator's controls and what is not ngrok's API. */
+    private static final String[] OUTSIDE_NGROK_OPERATIONS = {EmulatorControls.PREFIX + "/**", "/actuator/**",
+            "/v3/api-docs*/**", "/swagger-ui*/**", "/error"};
+
+    private final ObjectProvider<NgrokOperationInterceptor> operationInterceptors;
+
+    ApiWebConfiguration(ObjectProvider<NgrokOperationInterceptor> operationInterceptors) {
+        this.operationInterceptors = operationInterceptors;
+    }
+
     @Bean
     FilterRegistrationBean<OperationIdFilter> operationIdFilter(KsuidGenerator ids) {
-        return registration(new OperationIdFilter(ids), Ordered.HIGHEST_PRECEDENCE);
+        return registration(new OperationIdFilter(ids), ApiFilterOrder.OPERATION_ID);
     }
 
     @Bean
     FilterRegistrationBean<NgrokRouteFilter> ngrokRouteFilter(
             @Qualifier("requestMappingHandlerMapping") HandlerMapping routes, NgrokErrorWriter errors) {
-        return registration(new NgrokRouteFilter(routes, errors), Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration(new NgrokRouteFilter(routes, errors), ApiFilterOrder.ROUTE);
     }
 
     /** ngrok's CORS: the origin echoed, credentials allowed, requested headers echoed, preflights cached 10 min. */
@@ -46,12 +59,21 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         cors.setMaxAge(600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
-        return registration(new CorsFilter(source), Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration(new CorsFilter(source), ApiFilterOrder.CORS);
     }
 
     @Bean
-    FilterRegistrationBean<NgrokApiFilter> ngrokApiFilter(AccountResolver accounts, NgrokErrorWriter errors) {
-        return registration(new NgrokApiFilter(accounts, errors), Ordered.HIGHEST_PRECEDENCE + 3);
+    FilterRegistrationBean<NgrokApiFilter> ngrokApiFilter(AccountResolver accounts, NgrokErrorWriter errors,
+            EmulatorProperties properties) {
+        ApiRateLimiter rateLimiter = new ApiRateLimiter(properties.rateLimit(), System::nanoTime);
+        return registration(new NgrokApiFilter(accounts, errors, properties.versionHeader(), rateLimiter),
+                ApiFilterOrder.API_CHECKS);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        operationInterceptors.orderedStream().forEach(interceptor -> registry.addInterceptor(interceptor)
+                .excludePathPatterns(OUTSIDE_NGROK_OPERATIONS));
     }
 
     @Override
@@ -65,7 +87,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         configurer.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON, MediaType.ALL);
     }
 
-    private static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> registration(T filter, int order) {
+    static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> registration(T filter, int order) {
         FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(order);
         return registration;

@@ -84,6 +84,16 @@ public final class NgrokErrors {
                 + "you wish to use in the Ngrok-Version header. Supported versions: " + SUPPORTED_VERSIONS + ".");
     }
 
+    public static NgrokException rateLimited(int max, String interval) {
+        return bad(HttpStatus.TOO_MANY_REQUESTS, 226, "Your account is rate limited to " + max + " API requests per "
+                + interval + ".");
+    }
+
+    /** A failure a test asked the emulator for: its status, and ngrok's error code only when the test named one. */
+    public static NgrokException injectedFault(HttpStatus status, @Nullable String errorCode, String msg) {
+        return new NgrokException(status, errorCode, msg, Map.of());
+    }
+
     public static NgrokException invalidReference(String id) {
         return bad(HttpStatus.BAD_REQUEST, 223, "'" + id + "' is not a valid resource reference identifier.");
     }

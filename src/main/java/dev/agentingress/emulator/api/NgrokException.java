@@ -30,6 +30,13 @@ public class NgrokException extends RuntimeException {
         return errorCode;
     }
 
+    /** The same error with one more detail, e.g. which item of an import it is about. */
+    public NgrokException withDetail(String key, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(details);
+        more.put(key, value);
+        return new NgrokException(status, errorCode, getMessage(), Map.copyOf(more));
+    }
+
     /** Details besides the operation ID, which the writer adds. */
     public Map<String, String> details() {
         return details;

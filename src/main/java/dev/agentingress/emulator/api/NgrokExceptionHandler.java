@@ -97,7 +97,8 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
                 && !mismatched.getPath().isEmpty()) {
             return NgrokErrors.invalidField(fieldPath((DatabindException) cause));
         }
-        return NgrokErrors.unparsableBody(String.valueOf(request.getContentType()));
+        String contentType = request.getContentType();
+        return NgrokErrors.unparsableBody(contentType == null ? "application/json" : contentType);
     }
 
     private static String fieldPath(DatabindException exception) {

@@ -30,6 +30,12 @@ public class EmulatorClock {
         return settingOf(account).apply(system.instant());
     }
 
+    /** Now, for accounts without a setting of their own. */
+    public Instant globalNow() {
+        Setting global = this.global;
+        return (global == null ? Setting.REAL : global).apply(system.instant());
+    }
+
     /** A clock frozen at the account's now, for work that asks for a {@link Clock} (e.g. a filter's {@code now()}). */
     public Clock fixedFor(String account) {
         return Clock.fixed(now(account), ZoneOffset.UTC);
@@ -54,6 +60,12 @@ public class EmulatorClock {
         } else {
             accounts.remove(account);
         }
+    }
+
+    /** Every clock back to real time, the global one included. */
+    public void resetEverything() {
+        global = null;
+        accounts.clear();
     }
 
     public boolean isFrozen(String account) {

@@ -1,10 +1,17 @@
 package dev.agentingress.emulator.config;
 
+import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +27,13 @@ import org.springframework.validation.annotation.Validated;
  * @param nsTargets       the name servers every ingress asks to be delegated to, fully qualified (ending in a dot)
  * @param apiKeys         empty for open mode (every token is its own account); else entries {@code key} or {@code key=account}
  * @param dataDir         where the {@code durable} profile keeps its H2 file (read by {@code application-durable.yml})
+ * @param adminToken      the operator's token for the controls that act on every account; none when unset
+ * @param certificates    how managed certificates move from provisioning to issued
+ * @param seed            ingresses loaded at start-up
+ * @param faults          fault injection for tests (the header; the {@code /_emulator/faults} rules are always on)
+ * @param rateLimit       ngrok's per-account rate limit, off unless enabled
+ * @param versionHeader   how the {@code Ngrok-Version} header is checked
+ * @param journal         the request journal of {@code /_emulator/journal}, held in memory
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -33,5 +47,70 @@ public record EmulatorProperties(
                 "ns3.agent-ingress.emulator.invalid.", "ns4.agent-ingress.emulator.invalid."})
         @NotEmpty List<@Pattern(regexp = "([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+", message = "must be a fully qualified name ending in a dot") String> nsTargets,
         @DefaultValue List<@Pattern(regexp = "[^=\\s]{1,512}(=[^=\\s]+)?", message = "must be key or key=account, without spaces") String> apiKeys,
-        @DefaultValue("./data") @Pattern(regexp = "(/|\\./|\\.\\./|~/).*", message = "must be absolute or start with ./ (H2 refuses other relative paths)") String dataDir) {
+        @DefaultValue("./data") @Pattern(regexp = "(/|\\./|\\.\\./|~/).*", message = "must be absolute or start with ./ (H2 refuses other relative paths)") String dataDir,
+        @Nullable @Pattern(regexp = "\\S{16,512}", message = "must be 16 to 512 characters without spaces") String adminToken,
+        @DefaultValue @Valid Certificates certificates,
+        @DefaultValue @Valid Seed seed,
+        @DefaultValue @Valid Faults faults,
+        @DefaultValue @Valid RateLimit rateLimit,
+        @DefaultValue("strict") @NotNull VersionHeader versionHeader,
+        @DefaultValue @Valid Journal journal) {
+
+    /**
+     * @param provisioningTime how long a requested certificate stays "in progress" before it is issued
+     * @param renewAfter       how long after issue {@code renews_at} lies (Let's Encrypt certificates last 90 days)
+     * @param retryAfter       how long after a failure {@code retries_at} lies
+     */
+    public record Certificates(
+            @DefaultValue("60s") Duration provisioningTime,
+            @DefaultValue("60d") Duration renewAfter,
+            @DefaultValue("10m") Duration retryAfter) {
+    }
+
+    /**
+     * @param path  a JSON file in the list shape of {@code GET /agent_ingresses}, or a directory of them
+     * @param token the API key whose account owns the seeded ingresses
+     */
+    public record Seed(@Nullable String path, @Nullable String token) {
+
+        @AssertTrue(message = "emulator.seed.token must name the owning API key when emulator.seed.path is set")
+        public boolean isTokenGivenWithPath() {
+            return path == null || (token != null && !token.isBlank());
+        }
+    }
+
+    /** @param headerEnabled whether the {@code Ngrok-Emulator-Fault} request header is obeyed (turn it off for staging) */
+    public record Faults(@DefaultValue("true") boolean headerEnabled) {
+    }
+
+    /**
+     * @param enabled whether requests beyond the limit are refused (429 ERR_NGROK_226), as ngrok does
+     * @param limit   requests an account may make in any rolling window
+     * @param window  the rolling window
+     */
+    public record RateLimit(
+            boolean enabled,
+            @DefaultValue("120") @Min(value = 1, message = "must be at least 1") int limit,
+            @DefaultValue("60s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration window) {
+    }
+
+    /** {@code strict}: ngrok's 400 ERR_NGROK_218 (missing) and 217 (not 2); {@code lenient}: any value, logged once. */
+    public enum VersionHeader {
+        STRICT, LENIENT
+    }
+
+    /**
+     * Bounded twice, so a long run cannot grow it: per account, and in accounts.
+     *
+     * @param enabled              whether requests are recorded
+     * @param maxEntriesPerAccount the newest requests kept per account; older ones are dropped
+     * @param maxAccounts          accounts kept; beyond it, the least recently used account's journal is dropped
+     * @param maxBodyBytes         bytes kept of each request and response body; the rest is cut and marked truncated
+     */
+    public record Journal(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("200") @Positive int maxEntriesPerAccount,
+            @DefaultValue("100") @Positive int maxAccounts,
+            @DefaultValue("8192") @Positive int maxBodyBytes) {
+    }
 }

@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.openapi;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
 import org.springdoc.core.models.GroupedOpenApi;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import dev.agentingress.emulator.AgentIngressEmulatorApplication;
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.PublicUrls;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
@@ -27,7 +29,7 @@ import io.swagger.v3.oas.models.info.Info;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-    /** ngrok's resources; the {@code /_emulator} controls will get a group of their own. */
+    /** ngrok's resources; the {@code /_emulator} controls have a group of their own. */
     static final String NGROK_PATHS = "/agent_ingresses/**";
 
     static {
@@ -53,6 +55,28 @@ class OpenApiConfiguration {
                 .group("ngrok")
                 .displayName("ngrok API")
                 .pathsToMatch(NGROK_PATHS)
+                .build();
+    }
+
+    /**
+     * The default document ({@code /v3/api-docs}) is ngrok's API alone, so that code generators see what ngrok serves;
+     * the controls are in their own group. (Applies to the default document only, not to the groups.)
+     */
+    @Bean
+    OpenApiCustomizer onlyNgrokInTheDefaultDocument() {
+        return openApi -> {
+            openApi.getPaths().keySet().removeIf(path -> path.startsWith(EmulatorControls.PREFIX + "/"));
+            ReferencedSchemas.keepOnlyReferenced(openApi);
+        };
+    }
+
+    /** The emulator's test controls: bearer token as for the API, no {@code Ngrok-Version}. */
+    @Bean
+    GroupedOpenApi emulatorControls() {
+        return GroupedOpenApi.builder()
+                .group("emulator")
+                .displayName("Emulator test controls")
+                .pathsToMatch(EmulatorControls.PREFIX + "/**")
                 .build();
     }
 

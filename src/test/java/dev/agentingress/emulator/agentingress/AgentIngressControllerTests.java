@@ -10,6 +10,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+
+import dev.agentingress.emulator.api.NgrokOperations;
+import dev.agentingress.emulator.config.EmulatorClock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +47,7 @@ import io.restassured.path.json.JsonPath;
 @WebMvcTest(AgentIngressController.class)
 @EnableConfigurationProperties(EmulatorProperties.class)
 @Import({AgentIngressRepresentation.class, PublicUrls.class, KsuidGenerator.class, AccountResolver.class,
-        NgrokErrorWriter.class, AgentIngressControllerTests.ClockForTheSlice.class})
+        NgrokErrorWriter.class, EmulatorClock.class, NgrokOperations.class, AgentIngressControllerTests.ClockForTheSlice.class})
 class AgentIngressControllerTests {
 
     private static final String ID = "agin_2fmnypjq2RAXIuNjjqzRmI3T7zy";

@@ -72,8 +72,20 @@ class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
                 .response());
 
         assertThat(operationIds(map(group.get("paths")))).isEqualTo(operationIds(map(document().get("paths"))));
-        assertThat(json(anonymous().get(DOCUMENT + "/swagger-config")).get("urls"))
-                .isEqualTo(List.of(Map.of("name", "ngrok API", "url", DOCUMENT + "/ngrok")));
+        assertThat(json(anonymous().get(DOCUMENT + "/swagger-config")).get("urls")).isEqualTo(List.of(
+                Map.of("name", "Emulator test controls", "url", DOCUMENT + "/emulator"),
+                Map.of("name", "ngrok API", "url", DOCUMENT + "/ngrok")));
+    }
+
+    @Test
+    void emulatorGroupHoldsOnlyTheTestControls() {
+        Map<String, Object> group = json(anonymous().get(DOCUMENT + "/emulator").then().statusCode(200).extract()
+                .response());
+
+        assertThat(map(group.get("paths")).keySet()).isNotEmpty()
+                .allSatisfy(path -> assertThat(path).startsWith("/_emulator/"))
+                .contains("/_emulator/reset", "/_emulator/clock", "/_emulator/journal", "/_emulator/faults",
+                        "/_emulator/agent_ingresses");
     }
 
     @Test

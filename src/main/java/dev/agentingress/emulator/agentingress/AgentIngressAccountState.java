@@ -1,0 +1,30 @@
+package dev.agentingress.emulator.agentingress;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.AccountState;
+
+/** An account's ingresses, as the reset control sees them: one delete, scoped to the account. */
+@Component
+class AgentIngressAccountState implements AccountState {
+
+    private final AgentIngressRepository repository;
+
+    AgentIngressAccountState(AgentIngressRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    @Transactional
+    public int clear(Account account) {
+        return repository.deleteByAccount(account.id());
+    }
+
+    @Override
+    @Transactional
+    public void clearAll() {
+        repository.deleteAllInBatch();
+    }
+}

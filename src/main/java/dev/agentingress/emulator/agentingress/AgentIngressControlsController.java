@@ -1,0 +1,67 @@
+package dev.agentingress.emulator.agentingress;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.PublicUrls;
+import dev.agentingress.emulator.api.QueryParameters;
+
+/**
+ * The emulator's test controls for agent ingresses, on the caller's account only: export and import in the list JSON
+ * of ngrok's API, and the certificate provisioning outcomes.
+ */
+@RestController
+@RequestMapping(EmulatorControls.PREFIX + AgentIngressRepresentation.COLLECTION_PATH)
+class AgentIngressControlsController {
+
+    private final AgentIngressService service;
+    private final AgentIngressImporter importer;
+    private final AgentIngressRepresentation representation;
+    private final PublicUrls publicUrls;
+
+    AgentIngressControlsController(AgentIngressService service, AgentIngressImporter importer,
+            AgentIngressRepresentation representation, PublicUrls publicUrls) {
+        this.service = service;
+        this.importer = importer;
+        this.representation = representation;
+        this.publicUrls = publicUrls;
+    }
+
+    /** Every ingress of the account, in exactly the JSON of {@code GET /agent_ingresses}, in one page. */
+    @GetMapping
+    AgentIngressListResponse export(Account account, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
+        return representation.all(service.all(account), publicUrls.baseUrl(request));
+    }
+
+    /** Imports the JSON an export gives (or any list JSON); all or nothing. */
+    @PostMapping
+    AgentIngressImport.Result importAll(Account account, @RequestBody AgentIngressImport body,
+            HttpServletRequest request) {
+        QueryParameters.requireNone(request);
+        return importer.importAll(account, body);
+    }
+
+    @PostMapping("/{id}/certificate/issue")
+    AgentIngressResponse issueCertificate(Account account, @PathVariable String id, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
+        return representation.of(service.issueCertificate(account, id), publicUrls.baseUrl(request));
+    }
+
+    @PostMapping("/{id}/certificate/fail")
+    AgentIngressResponse failCertificate(Account account, @PathVariable String id,
+            @RequestBody(required = false) @Nullable CertificateFailure body, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
+        CertificateFailure failure = body == null ? new CertificateFailure(null, null) : body;
+        return representation.of(service.failCertificate(account, id, failure), publicUrls.baseUrl(request));
+    }
+}

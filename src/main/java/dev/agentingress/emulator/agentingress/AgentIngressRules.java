@@ -1,0 +1,60 @@
+package dev.agentingress.emulator.agentingress;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+
+import dev.agentingress.emulator.api.NgrokErrors;
+
+/** ngrok's rules for an ingress's fields (besides its domain, see {@link DomainNames}), shared by create, update and import. */
+final class AgentIngressRules {
+
+    static final int MAX_DESCRIPTION_BYTES = 255;
+    static final int MAX_METADATA_BYTES = 4096;
+    private static final String DEFAULT_AUTHORITY = "letsencrypt";
+    private static final List<String> PRIVATE_KEY_TYPES = List.of("rsa", "ecdsa");
+
+    private AgentIngressRules() {
+    }
+
+    static String description(@Nullable String description) {
+        int bytes = utf8Length(description);
+        if (bytes > MAX_DESCRIPTION_BYTES) {
+            throw NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6700, "The description is limited to " + MAX_DESCRIPTION_BYTES
+                    + " characters, but the provided value had " + bytes + " characters.");
+        }
+        return description == null ? "" : description;
+    }
+
+    static String metadata(@Nullable String metadata) {
+        int bytes = utf8Length(metadata);
+        if (bytes > MAX_METADATA_BYTES) {
+            throw NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6701, "Metadata is limited to " + MAX_METADATA_BYTES
+                    + " characters, but the provided value had " + bytes + " characters.");
+        }
+        return metadata == null ? "" : metadata;
+    }
+
+    private static int utf8Length(@Nullable String value) {
+        return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** ngrok's defaults for a policy object: an empty string counts as missing. */
+    static CertificatePolicy policyWithDefaults(AgentIngressCertPolicy requested) {
+        String authority = isEmpty(requested.authority()) ? DEFAULT_AUTHORITY : requested.authority();
+        if (!authority.equals(DEFAULT_AUTHORITY)) {
+            throw NgrokErrors.invalidCertificateAuthority();
+        }
+        String keyType = isEmpty(requested.privateKeyType()) ? PRIVATE_KEY_TYPES.get(0) : requested.privateKeyType();
+        if (!PRIVATE_KEY_TYPES.contains(keyType)) {
+            throw NgrokErrors.invalidField("certificate_management_policy.private_key_type");
+        }
+        return new CertificatePolicy(authority, keyType);
+    }
+
+    private static boolean isEmpty(@Nullable String value) {
+        return value == null || value.isEmpty();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.agentingress.emulator.emulator.clock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.QueryParameters;
+import dev.agentingress.emulator.config.EmulatorClock;
+import dev.agentingress.emulator.emulator.AdminToken;
+
+/**
+ * The time the caller's account sees: {@code created_at}, the time in new IDs, certificate timestamps and the
+ * filter's {@code now()}. Frozen, it stands still until advanced, so runs are reproducible.
+ */
+@RestController
+@RequestMapping(EmulatorControls.PREFIX)
+class ClockController {
+
+    private final EmulatorClock clock;
+    private final AdminToken adminToken;
+
+    ClockController(EmulatorClock clock, AdminToken adminToken) {
+        this.clock = clock;
+        this.adminToken = adminToken;
+    }
+
+    @GetMapping("/clock")
+    ClockView get(Account account, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
+        return view(account);
+    }
+
+    /** Freezes the account's clock at {@code at} (RFC 3339), or at its current time when no body is given. */
+    @PostMapping("/clock/freeze")
+    ClockView freeze(Account account, @RequestBody(required = false) @Nullable FreezeRequest body,
+            HttpServletRequest request) {
+        QueryParameters.requireNone(request);
+        Instant at = body == null || body.at() == null ? clock.now(account.id()) : parseInstant(body.at());
+        clock.freeze(account.id(), at);
+        return view(account);
+    }
+
+    /** Moves the account's clock by {@code by}: an ISO-8601 duration ({@code PT1H}) or a simple one ({@code 90s}, {@code 2d}). */
+    @PostMapping("/clock/advance")
+    ClockView advance(Account account, @RequestBody AdvanceRequest body, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
+        clock.advance(account.id(), parseDuration(body.by()));
+        return view(account);
+    }
+
+    /** Back to real time (or to the operator's global setting, if any). */
+    @DeleteMapping("/clock")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void reset(Account account, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
+        clock.reset(account.id());
+    }
+
+    /** The operator's clock for every account that has no setting of its own. */
+    @PostMapping("/admin/clock/freeze")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void freezeEveryone(@RequestBody FreezeRequest body, HttpServletRequest request) {
+        adminToken.check(request);
+        clock.freeze(null, body.at() == null ? clock.globalNow() : parseInstant(body.at()));
+    }
+
+    @PostMapping("/admin/clock/advance")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void advanceEveryone(@RequestBody AdvanceRequest body, HttpServletRequest request) {
+        adminToken.check(request);
+        clock.advance(null, parseDuration(body.by()));
+    }
+
+    @DeleteMapping("/admin/clock")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void resetEveryone(HttpServletRequest request) {
+        adminToken.check(request);
+        clock.reset(null);
+    }
+
+    private ClockView view(Account account) {
+        return new ClockView(clock.now(account.id()).toString(), clock.isFrozen(account.id()));
+    }
+
+    static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw NgrokErrors.invalidField("at");
+        }
+    }
+
+    static Duration parseDuration(@Nullable String value) {
+        try {
+            return DurationStyle.detectAndParse(value == null ? "" : value);
+        } catch (IllegalArgumentException e) {
+            throw NgrokErrors.invalidField("by");
+        }
+    }
+
+    record FreezeRequest(@Nullable String at) {
+    }
+
+    record AdvanceRequest(@Nullable String by) {
+    }
+
+    /** The account's time and whether it stands still. */
+    record ClockView(String now, boolean frozen) {
+    }
+}

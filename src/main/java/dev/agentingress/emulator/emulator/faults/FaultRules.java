@@ -1,0 +1,167 @@
+package dev.agentingress.emulator.emulator.faults;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+import dev.agentingress.emulator.api.NgrokOperations;
+import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.AccountState;
+import dev.agentingress.emulator.api.KsuidGenerator;
+import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.NgrokException;
+
+/**
+ * Every account's fault rules, in memory and bounded: at most {@value #MAX_RULES_PER_ACCOUNT} rules an account, and
+ * the {@value #MAX_ACCOUNTS} accounts that used them last (a test suite that forgets to clear its rules cannot grow
+ * the heap). Rules are tried oldest first; the first that applies to the operation and fires decides the call.
+ */
+@Service
+class FaultRules implements AccountState {
+
+    static final int MAX_RULES_PER_ACCOUNT = 100;
+    static final int MAX_ACCOUNTS = 10_000;
+
+    private final NgrokOperations operations;
+    private final KsuidGenerator ids;
+    /** Guarded by itself. Access order: the eldest entry is the account that touched its rules longest ago. */
+    private final Map<String, List<FaultRule>> accounts = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<FaultRule>> eldest) {
+            return size() > MAX_ACCOUNTS;
+        }
+    };
+
+    FaultRules(NgrokOperations operations, KsuidGenerator ids) {
+        this.operations = operations;
+        this.ids = ids;
+    }
+
+    FaultRule add(Account account, FaultRuleCreate request) {
+        FaultRule rule = new FaultRule("flt_" + ids.nextRandom(), operation(request.operation()), fault(request),
+                probability(request), times(request));
+        synchronized (accounts) {
+            List<FaultRule> rules = accounts.computeIfAbsent(account.id(), id -> new CopyOnWriteArrayList<>());
+            if (rules.size() >= MAX_RULES_PER_ACCOUNT) {
+                throw invalid("An account holds at most " + MAX_RULES_PER_ACCOUNT + " fault rules; DELETE "
+                        + FaultController.PATH + " clears them.");
+            }
+            rules.add(rule);
+        }
+        return rule;
+    }
+
+    List<FaultRule> list(Account account) {
+        return List.copyOf(rulesOf(account));
+    }
+
+    /** The rule that decides this call, if any; a {@code times} rule that this call used up is gone afterwards. */
+    @Nullable FaultRule next(Account account, String operation) {
+        for (FaultRule rule : rulesOf(account)) {
+            if (rule.appliesTo(operation) && rule.fires()) {
+                if (rule.isUsedUp()) {
+                    remove(account, rule);
+                }
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    boolean remove(Account account, String id) {
+        for (FaultRule rule : rulesOf(account)) {
+            if (rule.id().equals(id)) {
+                return remove(account, rule);
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int clear(Account account) {
+        synchronized (accounts) {
+            List<FaultRule> removed = accounts.remove(account.id());
+            return removed == null ? 0 : removed.size();
+        }
+    }
+
+    @Override
+    public void clearAll() {
+        synchronized (accounts) {
+            accounts.clear();
+        }
+    }
+
+    /** A snapshot to iterate without the lock: copy-on-write, so concurrent changes never disturb a caller. */
+    private List<FaultRule> rulesOf(Account account) {
+        synchronized (accounts) {
+            List<FaultRule> rules = accounts.get(account.id());
+            return rules == null ? List.of() : rules;
+        }
+    }
+
+    private boolean remove(Account account, FaultRule rule) {
+        synchronized (accounts) {
+            List<FaultRule> rules = accounts.get(account.id());
+            if (rules == null || !rules.remove(rule)) {
+                return false;
+            }
+            if (rules.isEmpty()) {
+                accounts.remove(account.id());
+            }
+            return true;
+        }
+    }
+
+    private String operation(@Nullable String operation) {
+        Set<String> known = operations.names();
+        if (operation == null || operation.isBlank()) {
+            throw invalid("A fault rule needs an operation: " + FaultRule.EVERY_OPERATION + " for every one, or one of "
+                    + String.join(", ", known) + ".");
+        }
+        if (!operation.equals(FaultRule.EVERY_OPERATION) && !known.contains(operation)) {
+            throw invalid("The operation '" + operation + "' is unknown. Use " + FaultRule.EVERY_OPERATION
+                    + " for every operation, or one of " + String.join(", ", known) + ".");
+        }
+        return operation;
+    }
+
+    private static Fault fault(FaultRuleCreate request) {
+        try {
+            return Fault.of(request.status(), request.latencyMs() == null ? null : Duration.ofMillis(request.latencyMs()),
+                    request.errorCode());
+        } catch (IllegalArgumentException e) {
+            throw invalid("The fault rule is invalid: " + e.getMessage() + ".");
+        }
+    }
+
+    private static @Nullable Double probability(FaultRuleCreate request) {
+        Double probability = request.probability();
+        if (probability != null && request.times() != null) {
+            throw invalid("A fault rule takes probability or times, not both.");
+        }
+        if (probability != null && !(probability >= 0 && probability <= 1)) {
+            throw invalid("The probability must be from 0 to 1, not " + probability + ".");
+        }
+        return probability;
+    }
+
+    private static @Nullable Integer times(FaultRuleCreate request) {
+        Integer times = request.times();
+        if (times != null && times < 1) {
+            throw invalid("times must be at least 1, not " + times + ".");
+        }
+        return times;
+    }
+
+    /** A control's bad request: a plain 400, since ngrok has no code for the emulator's own controls. */
+    private static NgrokException invalid(String msg) {
+        return NgrokErrors.plainStatus(400, msg);
+    }
+}
