@@ -62,12 +62,8 @@ class AgentIngressImporter {
 
     /** Stores one item; false when its ID is already this account's. */
     private boolean importOne(Account account, AgentIngressImport.Item item) {
-        String domain = DomainNames.normalise(item.domain() == null ? "" : item.domain());
-        DomainNames.check(domain);
-        String description = AgentIngressRules.description(item.description());
-        String metadata = AgentIngressRules.metadata(item.metadata());
-        CertificatePolicy policy = item.certificateManagementPolicy() == null ? null
-                : AgentIngressRules.policyWithDefaults(item.certificateManagementPolicy());
+        AgentIngressRules.NewIngress checked = AgentIngressRules.checkNew(item.domain(), item.description(),
+                item.metadata(), item.certificateManagementPolicy());
         Instant createdAt = item.createdAt() == null ? null : timestamp(item.createdAt(), "created_at");
         String id = item.id() == null ? service.nextId(account, createdAt == null ? service.now(account) : createdAt)
                 : checkedId(item.id(), createdAt);
@@ -78,14 +74,12 @@ class AgentIngressImporter {
             }
             throw NgrokErrors.plainStatus(HttpStatus.CONFLICT.value(), "The ID '" + id + "' belongs to another account.");
         }
-        if (repository.existsByDomain(domain)) {
-            throw DomainNames.taken(domain);
+        if (repository.existsByDomain(checked.domain())) {
+            throw DomainNames.taken(checked.domain());
         }
-        AgentIngress ingress = new AgentIngress(id, account.id(), domain, ResourceIds.timestampOf(id));
-        ingress.setDescription(description);
-        ingress.setMetadata(metadata);
-        ingress.applyCertificatePolicy(policy, service.now(account));
-        if (policy != null && item.certificateManagementStatus() != null) {
+        AgentIngress ingress = checked.toEntity(id, account.id());
+        ingress.applyCertificatePolicy(checked.policy(), service.now(account));
+        if (checked.policy() != null && item.certificateManagementStatus() != null) {
             ingress.restoreCertificateStatus(status(item.certificateManagementStatus()));
         }
         repository.save(ingress);

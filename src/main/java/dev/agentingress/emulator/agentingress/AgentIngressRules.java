@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.ResourceIds;
 
 /** ngrok's rules for an ingress's fields (besides its domain, see {@link DomainNames}), shared by create, update and import. */
 final class AgentIngressRules {
@@ -17,6 +18,25 @@ final class AgentIngressRules {
     private static final List<String> PRIVATE_KEY_TYPES = List.of("rsa", "ecdsa");
 
     private AgentIngressRules() {
+    }
+
+    /** The fields of a new ingress (create or import), checked in ngrok's order; the domain is normalised. */
+    static NewIngress checkNew(@Nullable String domain, @Nullable String description, @Nullable String metadata,
+            @Nullable AgentIngressCertPolicy policy) {
+        String normalised = DomainNames.normalise(domain == null ? "" : domain);
+        DomainNames.check(normalised);
+        return new NewIngress(normalised, description(description), metadata(metadata),
+                policy == null ? null : policyWithDefaults(policy));
+    }
+
+    record NewIngress(String domain, String description, String metadata, @Nullable CertificatePolicy policy) {
+
+        AgentIngress toEntity(String id, String account) {
+            AgentIngress ingress = new AgentIngress(id, account, domain, ResourceIds.timestampOf(id));
+            ingress.setDescription(description);
+            ingress.setMetadata(metadata);
+            return ingress;
+        }
     }
 
     static String description(@Nullable String description) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -16,9 +15,9 @@ import dev.agentingress.emulator.agentingress.filter.FilterableIngress;
 import dev.agentingress.emulator.agentingress.filter.IngressFilter;
 import dev.agentingress.emulator.agentingress.filter.InvalidFilterException;
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.NgrokErrors;
 import dev.agentingress.emulator.api.Ksuid;
 import dev.agentingress.emulator.api.KsuidGenerator;
+import dev.agentingress.emulator.api.NgrokErrors;
 import dev.agentingress.emulator.api.PageParameters;
 import dev.agentingress.emulator.api.ResourceIds;
 import dev.agentingress.emulator.config.EmulatorClock;
@@ -49,20 +48,14 @@ public class AgentIngressService {
     }
 
     AgentIngress create(Account account, AgentIngressCreate request) {
-        String domain = DomainNames.normalise(request.domain() == null ? "" : request.domain());
-        DomainNames.check(domain);
-        String description = AgentIngressRules.description(request.description());
-        String metadata = AgentIngressRules.metadata(request.metadata());
-        CertificatePolicy policy = request.certificateManagementPolicy() == null ? null
-                : AgentIngressRules.policyWithDefaults(request.certificateManagementPolicy());
+        AgentIngressRules.NewIngress checked = AgentIngressRules.checkNew(request.domain(), request.description(),
+                request.metadata(), request.certificateManagementPolicy());
+        String domain = checked.domain();
         if (repository.existsByDomain(domain)) {
             throw DomainNames.taken(domain);
         }
-        String id = nextId(account);
-        AgentIngress ingress = new AgentIngress(id, account.id(), domain, ResourceIds.timestampOf(id));
-        ingress.setDescription(description);
-        ingress.setMetadata(metadata);
-        ingress.applyCertificatePolicy(policy, now(account));
+        AgentIngress ingress = checked.toEntity(nextId(account), account.id());
+        ingress.applyCertificatePolicy(checked.policy(), now(account));
         try {
             return repository.saveAndFlush(ingress);
         } catch (DataIntegrityViolationException e) {

@@ -21,25 +21,26 @@ public record PageParameters(@Nullable String beforeId, int limit, @Nullable Str
             throw NgrokErrors.invalidReference(beforeId);
         }
         String filter = query.get("filter");
-        return new PageParameters(beforeId, limit(query.get("limit")),
+        return new PageParameters(beforeId, limit(query.get("limit"), MAX_LIMIT),
                 filter == null || filter.isBlank() ? null : filter);
     }
 
-    private static int limit(@Nullable String given) {
+    /** A page size read as ngrok reads {@code limit}: 1..max (233 outside), a number (244 otherwise), max when absent. */
+    public static int limit(@Nullable String given, int max) {
         if (given == null) {
-            return MAX_LIMIT;
+            return max;
         }
         long limit;
         try {
             limit = Long.parseLong(given.trim());
         } catch (NumberFormatException e) {
             if (INTEGER.matcher(given.trim()).matches()) {
-                throw NgrokErrors.limitOutOfRange(MAX_LIMIT, given);
+                throw NgrokErrors.limitOutOfRange(max, given);
             }
-            throw NgrokErrors.limitNotANumber(MAX_LIMIT, given);
+            throw NgrokErrors.limitNotANumber(max, given);
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw NgrokErrors.limitOutOfRange(MAX_LIMIT, given);
+        if (limit < 1 || limit > max) {
+            throw NgrokErrors.limitOutOfRange(max, given);
         }
         return (int) limit;
     }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.PageParameters;
 import dev.agentingress.emulator.api.QueryParameters;
 
 /**
@@ -19,7 +20,6 @@ record JournalQuery(@Nullable String operationId, @Nullable String status, @Null
 
     static final List<String> NAMES = List.of("operation_id", "status", "path", "operation", "limit");
     private static final Pattern STATUS = Pattern.compile("[1-5](\\d\\d|xx)");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     /** Read as strictly as ngrok reads its own list parameters; {@code limit} runs up to what an account keeps. */
     static JournalQuery from(QueryParameters query, int maxLimit) {
@@ -32,7 +32,7 @@ record JournalQuery(@Nullable String operationId, @Nullable String status, @Null
             }
         }
         return new JournalQuery(query.get("operation_id"), status, query.get("path"), query.get("operation"),
-                limit(query.get("limit"), maxLimit));
+                PageParameters.limit(query.get("limit"), maxLimit));
     }
 
     boolean matches(JournalEntry entry) {
@@ -45,24 +45,5 @@ record JournalQuery(@Nullable String operationId, @Nullable String status, @Null
     private static boolean hasStatus(int code, String wanted) {
         String given = String.valueOf(code);
         return wanted.endsWith("xx") ? given.charAt(0) == wanted.charAt(0) : given.equals(wanted);
-    }
-
-    private static int limit(@Nullable String given, int max) {
-        if (given == null) {
-            return max;
-        }
-        long limit;
-        try {
-            limit = Long.parseLong(given.trim());
-        } catch (NumberFormatException e) {
-            if (INTEGER.matcher(given.trim()).matches()) {
-                throw NgrokErrors.limitOutOfRange(max, given);
-            }
-            throw NgrokErrors.limitNotANumber(max, given);
-        }
-        if (limit < 1 || limit > max) {
-            throw NgrokErrors.limitOutOfRange(max, given);
-        }
-        return (int) limit;
     }
 }
