@@ -3,11 +3,8 @@ package dev.agentingress.emulator.agentingress;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
-
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -17,8 +14,7 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String> {
 
     Optional<AgentIngress> findByIdAndAccount(String id, String account);
 
-    /** The account's newest ingress, locked until the transaction ends (it orders the next ID). */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    /** The account's newest ingress: the next ID follows it. */
     Optional<AgentIngress> findFirstByAccountOrderByIdDesc(String account);
 
     boolean existsByDomain(String domain);

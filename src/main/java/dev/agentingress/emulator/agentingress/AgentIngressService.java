@@ -153,9 +153,10 @@ public class AgentIngressService {
     }
 
     /**
-     * The account's next ID: after its newest one, read under a row lock so that sequential creates (through any
-     * instance) get increasing IDs even within one second or with a frozen clock. Lists never span accounts, so
-     * order across accounts does not matter. Two concurrent first creates of an account get random payloads.
+     * The account's next ID: after its newest one, so that sequential creates (through any instance, or at one frozen
+     * instant) get increasing IDs. No lock is needed: within a second the payload grows by a random 63-bit step, so two
+     * concurrent creates that read the same newest ID still get different IDs (in no defined order, as they are
+     * concurrent). Lists never span accounts, so order across accounts does not matter.
      */
     String nextId(Account account) {
         return nextId(account, clock.now(account.id()));
