@@ -9,23 +9,29 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-/** Every lookup names the account, so one account can never reach another's ingresses. */
+/**
+ * Every lookup names the account, so one account can never reach another's ingresses. Newest-first queries order by
+ * {@code account, id} (not {@code id} alone) although the account is fixed: only then does H2 read the
+ * {@code (account, id)} index backwards instead of sorting all of the account's rows.
+ */
 interface AgentIngressRepository extends JpaRepository<AgentIngress, String> {
 
     Optional<AgentIngress> findByIdAndAccount(String id, String account);
 
-    /** The account's newest ingress: the next ID follows it. */
-    Optional<AgentIngress> findFirstByAccountOrderByIdDesc(String account);
-
     boolean existsByDomain(String domain);
 
-    List<AgentIngress> findByAccountOrderByIdDesc(String account, Limit limit);
+    @Query("select i from AgentIngress i where i.account = :account order by i.account desc, i.id desc")
+    List<AgentIngress> newestFirst(@Param("account") String account, Limit limit);
 
-    List<AgentIngress> findByAccountAndIdLessThanOrderByIdDesc(String account, String beforeId, Limit limit);
+    @Query("select i from AgentIngress i where i.account = :account and i.id < :beforeId"
+            + " order by i.account desc, i.id desc")
+    List<AgentIngress> newestFirstBefore(@Param("account") String account, @Param("beforeId") String beforeId,
+            Limit limit);
 
-    List<AgentIngress> findByAccountOrderByIdDesc(String account);
-
-    boolean existsByIdAndAccountNot(String id, String account);
+    /** The account's newest ingress: the next ID follows it. */
+    default Optional<AgentIngress> newest(String account) {
+        return newestFirst(account, Limit.of(1)).stream().findFirst();
+    }
 
     @Modifying
     @Query("delete from AgentIngress i where i.account = :account")

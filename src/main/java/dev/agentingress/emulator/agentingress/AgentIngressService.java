@@ -120,7 +120,7 @@ public class AgentIngressService {
     /** Every ingress of the account, newest first. */
     @Transactional(readOnly = true)
     List<AgentIngress> all(Account account) {
-        return repository.findByAccountOrderByIdDesc(account.id());
+        return repository.newestFirst(account.id(), Limit.unlimited());
     }
 
     /** One page, newest first, and whether older items (that pass the filter) remain. */
@@ -133,8 +133,8 @@ public class AgentIngressService {
         while (matches.size() < wanted) {
             int batch = filter == null ? wanted : FILTERED_BATCH;
             List<AgentIngress> rows = beforeId == null
-                    ? repository.findByAccountOrderByIdDesc(account.id(), Limit.of(batch))
-                    : repository.findByAccountAndIdLessThanOrderByIdDesc(account.id(), beforeId, Limit.of(batch));
+                    ? repository.newestFirst(account.id(), Limit.of(batch))
+                    : repository.newestFirstBefore(account.id(), beforeId, Limit.of(batch));
             for (AgentIngress row : rows) {
                 if ((filter == null || filter.matches(filterable(row))) && matches.size() < wanted) {
                     matches.add(row);
@@ -164,7 +164,7 @@ public class AgentIngressService {
 
     /** The account's next ID at {@code at} (or after its newest ID, if that is later). */
     String nextId(Account account, Instant at) {
-        String previous = repository.findFirstByAccountOrderByIdDesc(account.id())
+        String previous = repository.newest(account.id())
                 .map(newest -> ResourceIds.ksuidOf(newest.getId()))
                 .orElse(Ksuid.MIN);
         return AgentIngress.ID_PREFIX + "_" + ksuids.nextAfter(previous, at);
