@@ -1,5 +1,7 @@
 package dev.agentingress.emulator.emulator.faults;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.QueryParameters;
 
 /** The caller's fault rules: add one, list them, drop one or all. */
 @RestController
@@ -29,24 +32,28 @@ class FaultController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    FaultRuleResponse add(Account account, @RequestBody FaultRuleCreate body) {
+    FaultRuleResponse add(Account account, @RequestBody FaultRuleCreate body, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
         return rules.add(account, body).toResponse();
     }
 
     @GetMapping
-    FaultRuleListResponse list(Account account) {
+    FaultRuleListResponse list(Account account, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
         return new FaultRuleListResponse(rules.list(account).stream().map(FaultRule::toResponse).toList());
     }
 
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void clear(Account account) {
+    void clear(Account account, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
         rules.clear(account);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void remove(Account account, @PathVariable String id) {
+    void remove(Account account, @PathVariable String id, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
         if (!rules.remove(account, id)) {
             throw NgrokErrors.resourceNotFound();
         }

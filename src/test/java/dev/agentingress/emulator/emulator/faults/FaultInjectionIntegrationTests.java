@@ -280,6 +280,12 @@ class FaultInjectionIntegrationTests extends ApiIntegrationTest {
                 .then().statusCode(400).body("error_code", equalTo("ERR_NGROK_214"));
     }
 
+    @Test
+    void anUnknownQueryParameterOnTheFaultControlIs231() {
+        controls().queryParam("operation", "*").get(FAULTS).then().statusCode(400)
+                .body("error_code", org.hamcrest.Matchers.equalTo("ERR_NGROK_231"));
+    }
+
     private RequestSpecification controls() {
         return anonymous().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
