@@ -1,0 +1,124 @@
+package dev.agentingress.emulator.operations;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The workload of the JDK's AOT cache training run ({@code src/main/docker/train-aot-cache.sh}): waits until the
+ * emulator on {@code 127.0.0.1:PORT} is ready, then sends it what its users do (create, read, list, filter, update,
+ * delete, and the usual mistakes), so the cache holds the classes and method profiles of serving requests, not only
+ * of starting. Its own account is reset at the end. Exits 0 when every answer had the expected status, 1 otherwise,
+ * so a broken training run fails the image build instead of shipping a cache of error paths. Uses nothing but the
+ * JDK, like {@link HealthCheckCommand}.
+ */
+public final class TrainingRunCommand {
+
+    private static final int ROUNDS = 40;
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Pattern ID = Pattern.compile("\"id\":\"(agin_[0-9A-Za-z]+)\"");
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String base;
+    private final List<String> failures = new ArrayList<>();
+
+    private TrainingRunCommand(String base) {
+        this.base = base;
+    }
+
+    /** @param args the port (default: {@code PORT}, else 8080) */
+    public static void main(String[] args) throws InterruptedException {
+        String port = args.length > 0 ? args[0] : System.getenv().getOrDefault("PORT", "8080");
+        List<String> failures = train("http://127.0.0.1:" + port);
+        failures.forEach(failure -> System.err.println("training run: " + failure));
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    /** Runs the workload against the emulator at {@code base}; returns what went wrong, nothing if all went well. */
+    static List<String> train(String base) throws InterruptedException {
+        TrainingRunCommand training = new TrainingRunCommand(base);
+        if (!training.awaitReady()) {
+            return List.of("the emulator at " + base + " never became ready");
+        }
+        training.run();
+        return training.failures;
+    }
+
+    private boolean awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private void run() throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            String created = expect(201, withJson(api("/agent_ingresses"), "POST",
+                    "{\"domain\":\"training-" + round + ".example.com\",\"description\":\"training\","
+                            + "\"metadata\":\"{\\\"round\\\":" + round + "}\"}"));
+            Matcher id = ID.matcher(created);
+            if (!id.find()) {
+                failures.add("no id in the answer to a create: " + created);
+                return;
+            }
+            String item = "/agent_ingresses/" + id.group(1);
+            expect(200, api(item).GET());
+            expect(200, withJson(api(item), "PATCH", "{\"description\":\"trained\"}"));
+            expect(200, api("/agent_ingresses?limit=10").GET());
+            expect(200, api("/agent_ingresses?filter="
+                    + URLEncoder.encode("obj.domain.endsWith(\".example.com\")", StandardCharsets.UTF_8)).GET());
+            expect(404, api("/agent_ingresses/agin_2fAr7gUyEQgX3KDd0JLC0AFfLnO").GET());
+            expect(400, withJson(api("/agent_ingresses"), "POST", "{\"domain\":"));
+            expect(400, HttpRequest.newBuilder(URI.create(base + "/agent_ingresses"))
+                    .header("Authorization", "Bearer aot-training").GET());
+            expect(204, api(item).DELETE());
+        }
+        expect(200, api("/_emulator/reset").POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpRequest.Builder api(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer aot-training")
+                .header("Ngrok-Version", "2");
+    }
+
+    private static HttpRequest.Builder withJson(HttpRequest.Builder request, String method, String body) {
+        return request.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private String expect(int status, HttpRequest.Builder request) throws InterruptedException {
+        try {
+            HttpResponse<String> response = send(request);
+            if (response.statusCode() != status) {
+                failures.add(request.build().method() + " " + request.build().uri().getPath() + ": expected " + status
+                        + ", got " + response.statusCode() + " " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            failures.add(request.build().uri() + ": " + e);
+            return "";
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
