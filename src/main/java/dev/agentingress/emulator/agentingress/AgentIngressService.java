@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.agentingress.emulator.agentingress.filter.FilterableIngress;
@@ -64,7 +65,8 @@ public class AgentIngressService {
         }
     }
 
-    @Transactional(readOnly = true)
+    /** One row by its key: no transaction to begin and commit around it (see the repository's finder). */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     AgentIngress get(Account account, String id) {
         return repository.findByIdAndAccount(id, account.id()).orElseThrow(NgrokErrors::resourceNotFound);
     }
