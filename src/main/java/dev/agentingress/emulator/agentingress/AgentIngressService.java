@@ -52,15 +52,12 @@ public class AgentIngressService {
         AgentIngressRules.NewIngress checked = AgentIngressRules.checkNew(request.domain(), request.description(),
                 request.metadata(), request.certificateManagementPolicy());
         String domain = checked.domain();
-        if (repository.existsByDomain(domain)) {
-            throw DomainNames.taken(domain);
-        }
         AgentIngress ingress = checked.toEntity(nextId(account), account.id());
         ingress.applyCertificatePolicy(checked.policy(), now(account));
         try {
             return repository.saveAndFlush(ingress);
         } catch (DataIntegrityViolationException e) {
-            // another create of the same domain won the race between our check and our insert
+            // the domain's unique index is the check: one statement fewer than asking first, and race-free
             throw DomainNames.taken(domain);
         }
     }
@@ -68,7 +65,9 @@ public class AgentIngressService {
     /** One row by its key: no transaction to begin and commit around it (see the repository's finder). */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     AgentIngress get(Account account, String id) {
-        return repository.findByIdAndAccount(id, account.id()).orElseThrow(NgrokErrors::resourceNotFound);
+        // another account's ingress is as unknown to this one as one that does not exist
+        return repository.findById(id).filter(ingress -> ingress.account().equals(account.id()))
+                .orElseThrow(NgrokErrors::resourceNotFound);
     }
 
     AgentIngress update(Account account, String id, AgentIngressUpdate request) {
