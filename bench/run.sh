@@ -12,6 +12,7 @@
 #   MIXED_SECONDS=60  mixed load before the RSS reading
 #   LIST_DURATION=5s  length of each wrk run in the 1M-rows list-latency section
 #   SEED_ROWS=1000000 rows in other accounts for the list-latency section
+#   MAX_CREATES=15000 rows per wrk thread at most in a create run: every that many requests one resets its account
 #   SKIP_BUILD=1      do not run ./mvnw package;  SKIP_COLD=1 skips the cold-start section (debugging)
 #   SKIP_LIST_1M=1    skip the whole 1M-rows section; SKIP_POSTGRES=1 skips only its PostgreSQL part
 #   JAVA17=java  JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -29,6 +30,7 @@ WARMUP="${WARMUP:-$DURATION}"
 MIXED_SECONDS="${MIXED_SECONDS:-60}"
 LIST_DURATION="${LIST_DURATION:-5s}"
 SEED_ROWS="${SEED_ROWS:-1000000}"
+MAX_CREATES="${MAX_CREATES:-15000}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 SKIP_LIST_1M="${SKIP_LIST_1M:-0}"
 SKIP_POSTGRES="${SKIP_POSTGRES:-0}"
@@ -144,7 +146,7 @@ seed_bench_account() { # seed_bench_account BASE PREFIX -> id of the first one; 
 # ---------------------------------------------------------------- 1. build, tools, WireMock
 if [[ "$SKIP_BUILD" != 1 ]]; then
   log "building the emulator jar"
-  ./mvnw -q -B package -DskipTests
+  ./mvnw -q -B clean package -DskipTests
 fi
 JAR="$(ls "$ROOT"/target/agent-ingress-emulator-*.jar 2>/dev/null | grep -v -- '-plain\|sources\|javadoc' | head -n 1 || true)"
 [[ -f "$JAR" ]] || { echo "no emulator jar in target/ (run without SKIP_BUILD=1)" >&2; exit 1; }
@@ -168,7 +170,7 @@ fi
 
 # machine and run description
 rec meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-rec meta command "RUNS=$RUNS WRK_RUNS=$WRK_RUNS DURATION=$DURATION WARMUP=$WARMUP MIXED_SECONDS=$MIXED_SECONDS LIST_DURATION=$LIST_DURATION SEED_ROWS=$SEED_ROWS SKIP_BUILD=$SKIP_BUILD SKIP_LIST_1M=$SKIP_LIST_1M SKIP_POSTGRES=$SKIP_POSTGRES bash bench/run.sh"
+rec meta command "RUNS=$RUNS WRK_RUNS=$WRK_RUNS DURATION=$DURATION WARMUP=$WARMUP MIXED_SECONDS=$MIXED_SECONDS LIST_DURATION=$LIST_DURATION SEED_ROWS=$SEED_ROWS MAX_CREATES=$MAX_CREATES SKIP_BUILD=$SKIP_BUILD SKIP_LIST_1M=$SKIP_LIST_1M SKIP_POSTGRES=$SKIP_POSTGRES bash bench/run.sh"
 rec meta nproc "$(nproc)"
 rec meta memory "$(awk '/^MemTotal:/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 rec meta cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -183,6 +185,7 @@ rec meta wrk_runs "$WRK_RUNS"
 rec meta duration "$DURATION"
 rec meta warmup "$WARMUP"
 rec meta seed_rows "$SEED_ROWS"
+rec meta max_creates "$MAX_CREATES"
 rec meta list_duration "$LIST_DURATION"
 
 # ---------------------------------------------------------------- WireMock stubs, captured from the emulator itself
@@ -220,46 +223,32 @@ EOF
 done
 rec meta list_body_bytes "$(wc -c < "$WM_ROOT/__files/list.json")"
 
-start_wiremock() { # start_wiremock PORT LOG
-  spawn "$2" "$JAVA17" -jar "$WM_JAR" --port "$1" --disable-banner --root-dir "$WM_ROOT"
+start_wiremock() { # start_wiremock JAVA PORT LOG
+  spawn "$3" "$1" -jar "$WM_JAR" --port "$2" --disable-banner --root-dir "$WM_ROOT"
 }
 
 # ---------------------------------------------------------------- 2. cold start
 log "section 2: cold start to first 200, $RUNS runs per variant"
-EXTRACTED="$CACHE/extracted"
-AOT="$CACHE/app.aot"
+# the image's layout (src/main/docker/assemble-app.sh) and its AOT cache, trained by the image's own script on JDK 25
+APP="$CACHE/app"; APP_NOCACHE="$CACHE/app-nocache"
+rm -rf "$APP" "$APP_NOCACHE"
+PATH="$(dirname "$JAVA17"):$PATH" sh "$ROOT/src/main/docker/assemble-app.sh" "$JAR" "$APP" > "$LOGS/assemble.log" 2>&1
+cp -r "$APP" "$APP_NOCACHE"
 AOT_OK=0
 if [[ -x "$JAVA25" ]]; then
-  rm -rf "$EXTRACTED" "$AOT"
-  "$JAVA17" -Djarmode=tools -jar "$JAR" extract --destination "$EXTRACTED" > "$LOGS/extract.log" 2>&1 || true
-  if [[ -f "$EXTRACTED/$JAR_NAME" ]]; then
-    # training run: start, answer a few requests of every kind, then a normal (SIGTERM) exit writes the cache
-    next_port P
-    spawn "$LOGS/aot-training.log" "$JAVA25" -XX:AOTCacheOutput="$AOT" -jar "$EXTRACTED/$JAR_NAME" --server.port="$P"
-    TR_PID="$SPAWNED_PID"
-    if wait_200 "$TR_PID" "http://127.0.0.1:$P/agent_ingresses" "$START_TIMEOUT_S"; then
-      TR_ID="$(create_ingress "http://127.0.0.1:$P" "training-$RANDOM.bench-test.com")"
-      for i in $(seq 1 20); do
-        curl -s -o /dev/null "${AUTH[@]}" "http://127.0.0.1:$P/agent_ingresses/$TR_ID" || true
-        curl -s -o /dev/null "${AUTH[@]}" "http://127.0.0.1:$P/agent_ingresses?limit=10" || true
-        curl -s -o /dev/null "${AUTH[@]}" "http://127.0.0.1:$P/agent_ingresses/agin_0000000000000000000000000000" || true
-      done
-    fi
-    stop_pid "$TR_PID"
-    if [[ ! -s "$AOT" ]]; then
-      log "no AOT cache after the SIGTERM training run; trying --spring.context.exit=onRefresh"
-      "$JAVA25" -XX:AOTCacheOutput="$AOT" -Dspring.context.exit=onRefresh -jar "$EXTRACTED/$JAR_NAME" \
-        --server.port=0 > "$LOGS/aot-training-onrefresh.log" 2>&1 || true
-    fi
-    [[ -s "$AOT" ]] && AOT_OK=1
+  if PATH="$(dirname "$JAVA25"):$PATH" TRAINING_PORT="$(free_port 18090)" sh "$APP/train-aot-cache.sh" \
+       > "$LOGS/aot-training.log" 2>&1; then
+    AOT_OK=1
   fi
 fi
 if [[ "$AOT_OK" == 1 ]]; then
-  rec meta aot_cache_bytes "$(stat -c %s "$AOT")"
+  rec meta aot_cache_bytes "$(stat -c %s "$APP/app.aot")"
 else
-  rec skip cold_aot "JDK 25 AOT cache could not be created (see $LOGS/aot-training*.log)"
-  log "skipping the JDK 25 AOT variant"
+  rec skip cold_aot "JDK 25 AOT cache could not be created (see $LOGS/aot-training.log)"
+  log "skipping the JDK 25 variants"
 fi
+# start-emulator.sh runs the first java on the PATH; env and sh both exec, so the spawned PID is the JVM's
+ON_JDK25=(env "PATH=$(dirname "$JAVA25"):$PATH")
 
 cold_once() { # cold_once VARIANT RUN
   local variant="$1" run="$2" port t0 t1 pid rss
@@ -267,9 +256,10 @@ cold_once() { # cold_once VARIANT RUN
   t0="$(now_ms)"
   case "$variant" in
     emulator-jdk17)   spawn "$LOGS/cold-$variant-$run.log" "$JAVA17" -jar "$JAR" --server.port="$port" ;;
-    emulator-jdk25)   spawn "$LOGS/cold-$variant-$run.log" "$JAVA25" -jar "$EXTRACTED/$JAR_NAME" --server.port="$port" ;;
-    emulator-jdk25-aot) spawn "$LOGS/cold-$variant-$run.log" "$JAVA25" -XX:AOTCache="$AOT" -jar "$EXTRACTED/$JAR_NAME" --server.port="$port" ;;
-    wiremock)         start_wiremock "$port" "$LOGS/cold-$variant-$run.log" ;;
+    emulator-image)   spawn "$LOGS/cold-$variant-$run.log" "${ON_JDK25[@]}" sh "$APP/start-emulator.sh" --server.port="$port" ;;
+    emulator-image-nocache) spawn "$LOGS/cold-$variant-$run.log" "${ON_JDK25[@]}" sh "$APP_NOCACHE/start-emulator.sh" --server.port="$port" ;;
+    wiremock-jdk17)   start_wiremock "$JAVA17" "$port" "$LOGS/cold-$variant-$run.log" ;;
+    wiremock-jdk25)   start_wiremock "$JAVA25" "$port" "$LOGS/cold-$variant-$run.log" ;;
   esac
   pid="$SPAWNED_PID"
   if wait_200 "$pid" "http://127.0.0.1:$port/agent_ingresses" "$START_TIMEOUT_S"; then
@@ -281,8 +271,8 @@ cold_once() { # cold_once VARIANT RUN
   fi
   stop_pid "$pid"
 }
-COLD_VARIANTS=(emulator-jdk17 wiremock)
-[[ "$AOT_OK" == 1 ]] && COLD_VARIANTS+=(emulator-jdk25-aot emulator-jdk25)
+COLD_VARIANTS=(emulator-jdk17 wiremock-jdk17)
+[[ "$AOT_OK" == 1 ]] && COLD_VARIANTS+=(emulator-image emulator-image-nocache wiremock-jdk25)
 if [[ "${SKIP_COLD:-0}" == 1 ]]; then
   rec skip cold "skipped by SKIP_COLD=1"
 else
@@ -294,8 +284,15 @@ fi
 # ---------------------------------------------------------------- 3. throughput
 log "section 3: throughput, wrk -t2 -c32 -d$DURATION, $WRK_RUNS runs per target"
 next_port EP; next_port WP
-spawn "$LOGS/throughput-emulator.log" "$JAVA17" -jar "$JAR" --server.port="$EP"; EMU_PID="$SPAWNED_PID"
-start_wiremock "$WP" "$LOGS/throughput-wiremock.log"; WM_PID="$SPAWNED_PID"
+# both on the same JDK: the emulator as the image runs it (start-emulator.sh: jvm.options, Spring AOT, AOT cache)
+start_emulator_as_shipped() { # start_emulator_as_shipped PORT LOG
+  if [[ "$AOT_OK" == 1 ]]; then spawn "$2" "${ON_JDK25[@]}" sh "$APP/start-emulator.sh" --server.port="$1"
+  else spawn "$2" env PATH="$(dirname "$JAVA17"):$PATH" sh "$APP_NOCACHE/start-emulator.sh" --server.port="$1"; fi
+}
+if [[ "$AOT_OK" == 1 ]]; then TP_JAVA="$JAVA25"; else TP_JAVA="$JAVA17"; fi
+rec meta throughput_java "$("$TP_JAVA" -version 2>&1 | head -n 2 | tail -n 1)"
+start_emulator_as_shipped "$EP" "$LOGS/throughput-emulator.log"; EMU_PID="$SPAWNED_PID"
+start_wiremock "$TP_JAVA" "$WP" "$LOGS/throughput-wiremock.log"; WM_PID="$SPAWNED_PID"
 wait_200 "$EMU_PID" "http://127.0.0.1:$EP/agent_ingresses" "$START_TIMEOUT_S"
 wait_200 "$WM_PID" "http://127.0.0.1:$WP/agent_ingresses" "$START_TIMEOUT_S"
 BENCH_ID="$(seed_bench_account "http://127.0.0.1:$EP" tp)"   # 100 in account "bench"; the first is the GET target
@@ -321,10 +318,24 @@ for scen in get list; do
     wrk_once "$scen" wiremock "$run" "$LOGS/wrk-$scen-wiremock-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$WP$path"
   done
 done
-# POST create: ours only; one more GET-by-id run right after each create run, for the ratio in the same conditions
-wrk_once create emulator warmup "$LOGS/wrk-create-warmup.txt" -s "$ROOT/bench/wrk/create.lua" "http://127.0.0.1:$EP"
+# POST create: ours only; one more GET-by-id run right after each create run, for the ratio in the same conditions.
+# Each create run works in accounts of its own (one a wrk thread), and every MAX_CREATES-th request of a thread resets
+# its account instead: the in-memory database lives in the default heap (128 MiB, about 75,000 ingresses), which a
+# 15 s run at thousands of creates a second would otherwise outgrow. The accounts are reset after the run too.
+create_run() { # create_run RUN
+  local token="create-$1-$RANDOM" t
+  export BENCH_TOKEN="$token" BENCH_RESET_EVERY="$MAX_CREATES"
+  wrk_once create emulator "$1" "$LOGS/wrk-create-$1.txt" -s "$ROOT/bench/wrk/create.lua" "http://127.0.0.1:$EP"
+  unset BENCH_TOKEN BENCH_RESET_EVERY
+  for t in 1 2; do
+    curl -s -o /dev/null -X POST -H "Authorization: Bearer $token-$t" -H "Ngrok-Version: 2" \
+      "http://127.0.0.1:$EP/_emulator/reset" \
+      || log "reset after create run $1 failed: is the emulator still up? (see $LOGS/throughput-emulator.log)"
+  done
+}
+create_run warmup
 for run in $(seq 1 "$WRK_RUNS"); do
-  wrk_once create emulator "$run" "$LOGS/wrk-create-$run.txt" -s "$ROOT/bench/wrk/create.lua" "http://127.0.0.1:$EP"
+  create_run "$run"
   wrk_once get-after-create emulator "$run" "$LOGS/wrk-get-after-create-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$EP/agent_ingresses/$BENCH_ID"
 done
 stop_pid "$EMU_PID"; stop_pid "$WM_PID"
@@ -332,7 +343,7 @@ stop_pid "$EMU_PID"; stop_pid "$WM_PID"
 # ---------------------------------------------------------------- 4. RSS after mixed load
 log "section 4: ${MIXED_SECONDS}s of mixed load on a fresh emulator, then VmRSS"
 next_port MP
-spawn "$LOGS/mixed-emulator.log" "$JAVA17" -jar "$JAR" --server.port="$MP"; MIX_PID="$SPAWNED_PID"
+start_emulator_as_shipped "$MP" "$LOGS/mixed-emulator.log"; MIX_PID="$SPAWNED_PID"
 wait_200 "$MIX_PID" "http://127.0.0.1:$MP/agent_ingresses" "$START_TIMEOUT_S"
 MIX_ID="$(seed_bench_account "http://127.0.0.1:$MP" mixed)"
 rec mixed rss_before_kb "$(rss_kb "$MIX_PID")"
