@@ -160,7 +160,7 @@ w(f"POST create (ours only, unique domain per request from `bench/wrk/create.lua
   f"{f(med([c[r][0] for r in c]))} requests/s, p50 {f(med([c[r][1] for r in c]), 2)} ms, p99 "
   f"{f(med([c[r][2] for r in c]), 2)} ms. Each wrk thread of a create run works in an account of its own, and every "
   f"`MAX_CREATES`-th ({meta.get('max_creates', '15000')}) request of a thread resets its account instead of creating "
-  "(the in-memory database lives in the default 128 MiB heap; those resets are counted in the figures). Each create run is followed by a GET-by-id run on the same process "
+  "(the in-memory database lives in the default 112 MiB heap; those resets are counted in the figures). Each create run is followed by a GET-by-id run on the same process "
   f"(`get-after-create` above): create / GET-by-id = "
   f"**{f(create_ratio, 2, '×')}** (median per pair); against the GET-by-id median of the main GET runs it is "
   f"{f(create_ratio_main, 2, '×')}.")
@@ -173,7 +173,7 @@ if mixed:
     secs = mixed.get("seconds", ["?"])[0]
     wr = mixed.get("wrk", [None] * 5)
     rss_after = num(mixed.get("rss_after_kb", [None])[0])
-    w(f"A fresh emulator, started as the image starts it (default `jvm.options`: serial GC, 128 MiB heap), with 100 ingresses, then {secs} s of "
+    w(f"A fresh emulator, started as the image starts it (default `jvm.options`: serial GC, 112 MiB heap), with 100 ingresses, then {secs} s of "
       "`wrk -t2 -c32 -s bench/wrk/mixed.lua` (70 % GET by id, 20 % list of 100, 10 % create).")
     w("")
     w("| VmRSS before | VmRSS after | VmHWM (peak) | mixed requests/s | p50 ms | p99 ms | non-2xx |")
@@ -297,11 +297,14 @@ w("**Request path** (JFR `profile` settings, GET by id under `wrk -t2 -c32` afte
   "statements (the domain check, the account's newest ID, the insert) and a commit; its two earlier bottlenecks, a "
   "row lock and a sort of the account's rows, were removed before this run.")
 w("")
-w("**Memory** (native memory tracking after a minute of mixed load, image options): heap 128 MiB (at its maximum "
+w("**Memory** (native memory tracking after a minute of mixed load, image options with the 128 MiB heap they first "
+  "had): heap 128 MiB (at its maximum "
   "after the creates of that minute), the AOT cache's mapping about 140 MiB, JIT code 34 MiB, compiler arenas "
   "22 MiB, thread stacks 6 MiB, metaspace 9 MiB (the classes come from the cache). Without the cache RSS was about "
   "7 MiB lower, so the cache's start-up gain costs little memory. In memory mode an ingress takes about 700 bytes of "
-  "heap after a 30 MiB base, so the default 128 MiB heap holds some 75,000 (the young generation takes its share).")
+  "heap after a 30 MiB base. With the 128 MiB heap, three benchmark runs measured 369, 380 and 388 MiB after the "
+  "minute of load, too close to the 384 MiB target, so the default heap is now 112 MiB, which holds some 60,000 "
+  "ingresses (the young generation takes its share of the heap).")
 w("")
 w("## Caveats")
 w("")

@@ -12,7 +12,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Every lookup names the account, so one account can never reach another's ingresses. Newest-first queries order by
+ * Every query names the account, so one account can never reach another's ingresses; {@link #findById} is by key
+ * alone, and its callers compare the row's account with the caller's. Newest-first queries order by
  * {@code account, id} (not {@code id} alone) although the account is fixed: only then does H2 read the
  * {@code (account, id)} index backwards instead of sorting all of the account's rows.
  */
