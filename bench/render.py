@@ -241,7 +241,9 @@ if g:
     w(f"| GET by id ≥ 1.0× WireMock requests/s, p99 no worse | rps {f(rr, 2, '×')}, p99 {f(pr, 2, '×')} | {verdict(ok)} |")
 lsum = summary.get("list")
 if lsum:
-    w(f"| (list of 100, no target) | rps {f(lsum[0], 2, '×')}, p99 {f(lsum[1], 2, '×')} | – |")
+    failed = any(v[4] > 0 or v[0] < 100 for v in wrk.get(("list", "wiremock"), {}).values())
+    w(f"| (list of 100, no target) | rps {f(lsum[0], 2, '×')}, p99 {f(lsum[1], 2, '×')} | – "
+      + ("(WireMock failed this scenario: see the caveats)" if failed else "") + " |")
 w(f"| POST create ≥ 0.5× our GET by id | {f(create_ratio, 2, '×')} (same-process pairs); {f(create_ratio_main, 2, '×')} "
   f"(vs main GET runs) | {verdict(None if create_ratio is None else create_ratio >= 0.5)} on pairs, "
   f"{verdict(None if create_ratio_main is None else create_ratio_main >= 0.5)} against the main GET runs |")

@@ -320,7 +320,7 @@ for scen in get list; do
 done
 # POST create: ours only; one more GET-by-id run right after each create run, for the ratio in the same conditions.
 # Each create run works in accounts of its own (one a wrk thread), and every MAX_CREATES-th request of a thread resets
-# its account instead: the in-memory database lives in the default heap (128 MiB, about 75,000 ingresses), which a
+# its account instead: the in-memory database lives in the default heap (112 MiB, about 60,000 ingresses), which a
 # 15 s run at thousands of creates a second would otherwise outgrow. The accounts are reset after the run too.
 create_run() { # create_run RUN
   local token="create-$1-$RANDOM" t
