@@ -3,10 +3,7 @@
 # generated initialisation, and the JDK's AOT cache (app.aot, made by train-aot-cache.sh) when there is one.
 # JVM options come from jvm.options, then JAVA_OPTS; arguments are passed to the emulator (--server.port=9000, ...).
 cd "$(dirname "$0")"
-if [ -f app.aot ]; then
-    set -- -XX:AOTCache=app.aot -Dspring.aot.enabled=true -jar app.jar "$@"
-else
-    set -- -Dspring.aot.enabled=true -jar app.jar "$@"
-fi
-# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java @jvm.options ${JAVA_OPTS:-} "$@"
+cache=""
+[ -f app.aot ] && cache="-XX:AOTCache=app.aot"
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options; an empty $cache must vanish
+exec java @jvm.options ${JAVA_OPTS:-} $cache -Dspring.aot.enabled=true -jar app.jar "$@"

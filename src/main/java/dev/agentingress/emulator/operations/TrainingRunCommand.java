@@ -57,7 +57,8 @@ public final class TrainingRunCommand {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))).statusCode() == 200) {
+                if (send(built(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))))
+                        .statusCode() == 200) {
                     return true;
                 }
             } catch (IOException e) {
@@ -105,20 +106,25 @@ public final class TrainingRunCommand {
     }
 
     private String expect(int status, HttpRequest.Builder request) throws InterruptedException {
+        HttpRequest built = built(request);
         try {
-            HttpResponse<String> response = send(request);
+            HttpResponse<String> response = send(built);
             if (response.statusCode() != status) {
-                failures.add(request.build().method() + " " + request.build().uri().getPath() + ": expected " + status
-                        + ", got " + response.statusCode() + " " + response.body());
+                failures.add(built.method() + " " + built.uri().getPath() + ": expected " + status + ", got "
+                        + response.statusCode() + " " + response.body());
             }
             return response.body();
         } catch (IOException e) {
-            failures.add(request.build().uri() + ": " + e);
+            failures.add(built.method() + " " + built.uri() + ": " + e);
             return "";
         }
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpRequest built(HttpRequest.Builder request) {
+        return request.timeout(Duration.ofSeconds(10)).build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }
