@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +36,7 @@ import io.restassured.specification.RequestSpecification;
 class HashedAccountsUpgradeIntegrationTests {
 
     private static final String FIRST_ID = "agin_2fmnypjq2RAXIuNjjqzRmI3T7zy";
+    private static final String ADMIN_TOKEN = "admin-token-for-upgrade-tests";
     private static final String SECOND_ID = "agin_2fmnypjq2RAXIuNjjqzRmI3T7zz";
 
     @TempDir
@@ -81,6 +83,19 @@ class HashedAccountsUpgradeIntegrationTests {
         }
     }
 
+    @Test
+    void theOperatorsResetForgetsTheOldAccountsWithTheirRows() throws Exception {
+        migrateToV1WithRowsOf(newToken(), newToken());
+
+        try (ConfigurableApplicationContext upgraded = start("--emulator.admin-token=" + ADMIN_TOKEN)) {
+            JdbcTemplate jdbc = upgraded.getBean(JdbcTemplate.class);
+            api(upgraded, ADMIN_TOKEN).post("/_emulator/admin/reset").then().statusCode(204);
+
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM agent_ingresses", Integer.class)).isZero();
+            assertThat(legacyAccounts(jdbc)).isEmpty();
+        }
+    }
+
     /** A database as the emulator left it before V2: the schema of V1, rows keyed by the SHA-256 of their key. */
     private void migrateToV1WithRowsOf(String firstToken, String secondToken) throws SQLException {
         Flyway.configure().dataSource(url(), "sa", "").locations("classpath:db/migration", "classpath:db/vendor/h2")
@@ -102,10 +117,11 @@ class HashedAccountsUpgradeIntegrationTests {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath() + "/emulator;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(AgentIngressEmulatorApplication.class).run("--server.port=0",
-                "--spring.profiles.active=durable", "--emulator.data-dir=" + dataDir.toAbsolutePath(),
-                "--spring.datasource.url=" + url());
+    private ConfigurableApplicationContext start(String... more) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.profiles.active=durable",
+                "--emulator.data-dir=" + dataDir.toAbsolutePath(), "--spring.datasource.url=" + url()));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(AgentIngressEmulatorApplication.class).run(args.toArray(String[]::new));
     }
 
     private static RequestSpecification api(ConfigurableApplicationContext context, String token) {
