@@ -83,8 +83,8 @@ class ApiWebConfiguration implements WebMvcConfigurer {
      * that still reach the operator's handlers), or by the path as sent.
      */
     private static boolean isOperatorControl(HttpServletRequest request) {
-        return request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String route
-                && route.startsWith(OPERATOR_CONTROLS) || request.getRequestURI().startsWith(OPERATOR_CONTROLS);
+        return (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String route
+                && route.startsWith(OPERATOR_CONTROLS)) || request.getRequestURI().startsWith(OPERATOR_CONTROLS);
     }
 
     @Bean
