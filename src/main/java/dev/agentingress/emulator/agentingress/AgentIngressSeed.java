@@ -53,7 +53,8 @@ class AgentIngressSeed implements ApplicationRunner {
         try {
             account = accounts.resolve(seed.token());
         } catch (NgrokException e) {
-            throw new StartupProblem("emulator.seed.token is not an accepted API key: " + e.getMessage());
+            // not ngrok's message: it quotes the token, and a start-up line must never show a secret
+            throw new StartupProblem("emulator.seed.token is not an accepted API key: it is none of emulator.api-keys");
         }
         for (Path file : files(Path.of(seed.path()))) {
             try {

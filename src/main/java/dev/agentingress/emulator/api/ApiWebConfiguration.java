@@ -2,14 +2,17 @@ package dev.agentingress.emulator.api;
 
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerMapping;
@@ -30,6 +33,11 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     private static final String[] OUTSIDE_NGROK_OPERATIONS = {EmulatorControls.PREFIX + "/**", "/actuator/**",
             "/v3/api-docs*/**", "/swagger-ui*/**", "/error"};
 
+    /** The controls that act on every account, behind the admin token. */
+    private static final String OPERATOR_CONTROLS = EmulatorControls.PREFIX + "/admin/";
+    /** What a browser sends as the origin of an opaque context. */
+    private static final String NULL_ORIGIN = "null";
+
     private final ObjectProvider<NgrokOperationInterceptor> operationInterceptors;
 
     ApiWebConfiguration(ObjectProvider<NgrokOperationInterceptor> operationInterceptors) {
@@ -47,7 +55,15 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         return registration(new NgrokRouteFilter(routes, errors), ApiFilterOrder.ROUTE);
     }
 
-    /** ngrok's CORS: the origin echoed, credentials allowed, requested headers echoed, preflights cached 10 min. */
+    /**
+     * ngrok's CORS (spec §6): the origin echoed, credentials allowed, requested headers echoed, preflights cached 10
+     * min. The emulator's account controls get the same: they act only on the caller's account, with a token the
+     * calling page must hold itself (no cookie, so CORS lends a page no authority it lacks), and a test suite in a
+     * browser resets and inspects its account from the origin it calls the API from. No grant at all, though, for
+     * {@code Origin: null} (sandboxed frames, {@code file:} pages: no origin to trust with credentials) and for the
+     * operator's controls: the admin token acts on every account, and no web page has a use for it. Without a grant
+     * the request itself is answered as usual, and a preflight gets an empty 200 that a browser reads as a refusal.
+     */
     @Bean
     FilterRegistrationBean<CorsFilter> corsFilter() {
         CorsConfiguration cors = new CorsConfiguration();
@@ -57,9 +73,18 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         cors.addExposedHeader(OperationIdFilter.HEADER);
         cors.setAllowCredentials(true);
         cors.setMaxAge(600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/**", cors);
+        CorsConfigurationSource source = request -> isOperatorControl(request)
+                || NULL_ORIGIN.equalsIgnoreCase(request.getHeader(HttpHeaders.ORIGIN)) ? null : cors;
         return registration(new CorsFilter(source), ApiFilterOrder.CORS);
+    }
+
+    /**
+     * By the route the route check matched (set before CORS runs, and immune to encodings such as {@code %61dmin}
+     * that still reach the operator's handlers), or by the path as sent.
+     */
+    private static boolean isOperatorControl(HttpServletRequest request) {
+        return (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String route
+                && route.startsWith(OPERATOR_CONTROLS)) || request.getRequestURI().startsWith(OPERATOR_CONTROLS);
     }
 
     @Bean

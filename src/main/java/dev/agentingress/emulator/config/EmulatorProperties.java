@@ -106,11 +106,14 @@ public record EmulatorProperties(
      * @param maxEntriesPerAccount the newest requests kept per account; older ones are dropped
      * @param maxAccounts          accounts kept; beyond it, the least recently used account's journal is dropped
      * @param maxBodyBytes         bytes kept of each request and response body; the rest is cut and marked truncated
+     * @param redactHeaders        request headers whose values are never recorded, besides the credential headers
+     *                             the journal always redacts ({@code Authorization}, {@code Cookie}, ...)
      */
     public record Journal(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("200") @Positive int maxEntriesPerAccount,
             @DefaultValue("100") @Positive int maxAccounts,
-            @DefaultValue("8192") @Positive int maxBodyBytes) {
+            @DefaultValue("8192") @Positive int maxBodyBytes,
+            @DefaultValue List<@Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+", message = "must be a header name") String> redactHeaders) {
     }
 }

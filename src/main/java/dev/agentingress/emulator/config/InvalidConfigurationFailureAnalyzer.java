@@ -10,10 +10,17 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
-/** A bad {@code emulator.*} value stops start-up with one line that names the property, the value and the rule. */
+/**
+ * A bad {@code emulator.*} value stops start-up with one line that names the property, the value and the rule. The
+ * value of a secret is never shown: a rejected one may still be a real key with a typo, and logs travel further than
+ * the environment that holds it.
+ */
 class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException> {
 
     private static final Pattern CAMEL_HUMP = Pattern.compile("([A-Z])");
+    /** The settings that hold API keys or the admin token (an {@code api-keys} entry may be {@code key=account}). */
+    private static final Pattern SECRET_SETTING =
+            Pattern.compile("emulator\\.(admin-token|api-keys(\\[\\d+])?|seed\\.token)");
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BindValidationException cause) {
@@ -29,7 +36,9 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
     private static String describe(String prefix, ObjectError error) {
         if (error instanceof FieldError field) {
             String name = prefix + "." + CAMEL_HUMP.matcher(field.getField()).replaceAll("-$1").toLowerCase(Locale.ROOT);
-            return name + " = '" + field.getRejectedValue() + "' " + error.getDefaultMessage();
+            String value = SECRET_SETTING.matcher(name).matches() ? "(a secret, not shown)"
+                    : "'" + field.getRejectedValue() + "'";
+            return name + " = " + value + " " + error.getDefaultMessage();
         }
         return prefix + " " + error.getDefaultMessage();
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,7 +32,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
 
+import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountResolver;
+import dev.agentingress.emulator.api.HashedAccounts;
 import dev.agentingress.emulator.api.KsuidGenerator;
 import dev.agentingress.emulator.api.NgrokErrorWriter;
 import dev.agentingress.emulator.api.PublicUrls;
@@ -57,6 +60,15 @@ class AgentIngressControllerTests {
 
     @MockitoBean
     private AgentIngressService service;
+
+    /** Its secret lives in the database, which the slice has not got. */
+    @MockitoBean
+    private HashedAccounts hashedAccounts;
+
+    @BeforeEach
+    void everyTokenIsOneAccount() {
+        when(hashedAccounts.of(any())).thenReturn(new Account("slice-account"));
+    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class ClockForTheSlice {

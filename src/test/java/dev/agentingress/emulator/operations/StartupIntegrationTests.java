@@ -54,6 +54,30 @@ class StartupIntegrationTests {
         assertThat(output).contains("emulator.data-dir = 'data' must be absolute or start with ./");
     }
 
+    @Test
+    void aRejectedAdminTokenIsNamedButNotShown(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--server.port=0", "--emulator.admin-token=too-short-0123")).isNotNull();
+        assertThat(output).contains("Invalid configuration: emulator.admin-token = (a secret, not shown) must be 16 to"
+                + " 512 characters without spaces");
+        assertThat(output).doesNotContain("too-short-0123");
+    }
+
+    @Test
+    void aRejectedApiKeyIsNamedButNotShown(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--server.port=0", "--emulator.api-keys=fine-key,key-secret-42=team=a"))
+                .isNotNull();
+        assertThat(output).contains("emulator.api-keys[1] = (a secret, not shown) must be key or key=account");
+        assertThat(output).doesNotContain("key-secret-42").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSeedTokenThatIsNoConfiguredKeyIsNamedButNotShown(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--server.port=0", "--emulator.api-keys=configured-key",
+                "--emulator.seed.path=./seed.json", "--emulator.seed.token=seed-secret-77")).isNotNull();
+        assertThat(output).contains("emulator.seed.token is not an accepted API key");
+        assertThat(output).doesNotContain("seed-secret-77").doesNotContain("\tat ");
+    }
+
     private static ConfigurableApplicationContext start(String... args) {
         return new SpringApplicationBuilder(AgentIngressEmulatorApplication.class).run(args);
     }

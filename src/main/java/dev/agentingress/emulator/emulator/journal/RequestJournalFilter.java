@@ -8,8 +8,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,12 +46,19 @@ public class RequestJournalFilter extends OncePerRequestFilter {
 
     /** What an exception that escapes the chain becomes: Tomcat's error dispatch answers it with a 500. */
     private static final int ESCAPED_EXCEPTION_STATUS = 500;
+    /** Headers that carry credentials, redacted whatever {@code emulator.journal.redact-headers} adds. */
+    private static final List<String> CREDENTIAL_HEADERS = List.of(HttpHeaders.AUTHORIZATION,
+            HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.COOKIE, HttpHeaders.SET_COOKIE, "X-Api-Key");
+    /** Redacted to their scheme, which tells Bearer from Basic; the others' values go whole. */
+    private static final Set<String> SCHEME_KEPT = Set.of("authorization", "proxy-authorization");
 
     private final RequestJournal journal;
     private final Clock clock;
     private final Predicate<HttpServletRequest> outsideNgrokApi;
     /** Keyed by method: the handler mapping hands out a fresh {@link HandlerMethod} for every request. */
     private final NgrokOperations operations;
+    /** Lower-case names: header names are case-insensitive, and a client may send any spelling. */
+    private final Set<String> redactedHeaders;
 
     /** @param outsideNgrokApi paths that are not ngrok's API (health, OpenAPI), never recorded */
     RequestJournalFilter(RequestJournal journal, Clock clock, Predicate<HttpServletRequest> outsideNgrokApi,
@@ -56,6 +67,9 @@ public class RequestJournalFilter extends OncePerRequestFilter {
         this.operations = operations;
         this.clock = clock;
         this.outsideNgrokApi = outsideNgrokApi;
+        this.redactedHeaders = Stream.concat(CREDENTIAL_HEADERS.stream(), journal.settings().redactHeaders().stream())
+                .map(name -> name.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -116,24 +130,20 @@ public class RequestJournalFilter extends OncePerRequestFilter {
         return null;
     }
 
-    private static Map<String, List<String>> headers(HttpServletRequest request) {
+    private Map<String, List<String>> headers(HttpServletRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             List<String> values = Collections.list(request.getHeaders(name));
-            headers.put(name, isCredential(name) ? values.stream().map(RequestJournalFilter::redacted).toList()
-                    : List.copyOf(values));
+            String lowerCase = name.toLowerCase(Locale.ROOT);
+            headers.put(name, redactedHeaders.contains(lowerCase)
+                    ? values.stream().map(value -> redacted(lowerCase, value)).toList() : List.copyOf(values));
         }
         return headers;
     }
 
-    private static boolean isCredential(String header) {
-        return header.equalsIgnoreCase(HttpHeaders.AUTHORIZATION) || header.equalsIgnoreCase(HttpHeaders.PROXY_AUTHORIZATION);
-    }
-
-    /** The scheme stays (it tells Bearer from Basic), the credential goes. */
-    private static String redacted(String value) {
+    private static String redacted(String lowerCaseName, String value) {
         int space = value.indexOf(' ');
-        return space > 0 ? value.substring(0, space) + " ***" : "***";
+        return SCHEME_KEPT.contains(lowerCaseName) && space > 0 ? value.substring(0, space) + " ***" : "***";
     }
 
     private static String text(byte[] body, int maxBytes) {

@@ -138,7 +138,7 @@ class RequestJournalTests {
     }
 
     private static RequestJournal journal(int maxAccounts, int maxEntriesPerAccount) {
-        return new RequestJournal(new EmulatorProperties.Journal(true, maxEntriesPerAccount, maxAccounts, 1024));
+        return new RequestJournal(new EmulatorProperties.Journal(true, maxEntriesPerAccount, maxAccounts, 1024, List.of()));
     }
 
     private static JournalEntry entry(String operationId) {
