@@ -11,6 +11,8 @@ public final class ApiFilterOrder {
     /** Around the API checks: records the account they resolve and whatever they answer. */
     public static final int JOURNAL = OPERATION_ID + 3;
     public static final int API_CHECKS = OPERATION_ID + 4;
+    /** After the checks, so that a body is only waited for when the request may go on. */
+    public static final int BODY = OPERATION_ID + 5;
 
     private ApiFilterOrder() {
     }

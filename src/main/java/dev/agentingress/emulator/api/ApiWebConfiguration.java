@@ -1,6 +1,8 @@
 package dev.agentingress.emulator.api;
 
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -91,8 +93,31 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<NgrokApiFilter> ngrokApiFilter(AccountResolver accounts, NgrokErrorWriter errors,
             EmulatorProperties properties) {
         ApiRateLimiter rateLimiter = new ApiRateLimiter(properties.rateLimit(), System::nanoTime);
-        return registration(new NgrokApiFilter(accounts, errors, properties.versionHeader(), rateLimiter),
+        ConcurrentRequestLimit concurrency = new ConcurrentRequestLimit(properties.requests().maxConcurrentPerAccount());
+        return registration(new NgrokApiFilter(accounts, errors, properties.versionHeader(), rateLimiter, concurrency),
                 ApiFilterOrder.API_CHECKS);
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyReadingFilter> bodyReadingFilter(NgrokErrorWriter errors, EmulatorProperties properties,
+            ScheduledExecutorService parkedRequestTimer) {
+        return registration(new BodyReadingFilter(errors, properties.requests().bodyTimeout(), parkedRequestTimer),
+                ApiFilterOrder.BODY);
+    }
+
+    /**
+     * One thread that only wakes parked requests ({@link AsyncHandoff}) when their time is up: a delay's end, a body's
+     * deadline. The waiting itself holds no thread; the queue holds at most a task or two per open connection.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService parkedRequestTimer() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "parked-request-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     @Override

@@ -40,14 +40,16 @@ public class NgrokApiFilter extends OncePerRequestFilter {
     private final NgrokErrorWriter errors;
     private final EmulatorProperties.VersionHeader versionHeader;
     private final ApiRateLimiter rateLimiter;
+    private final ConcurrentRequestLimit concurrency;
     private final Set<String> warnedVersions = ConcurrentHashMap.newKeySet();
 
     NgrokApiFilter(AccountResolver accounts, NgrokErrorWriter errors, EmulatorProperties.VersionHeader versionHeader,
-            ApiRateLimiter rateLimiter) {
+            ApiRateLimiter rateLimiter, ConcurrentRequestLimit concurrency) {
         this.accounts = accounts;
         this.errors = errors;
         this.versionHeader = versionHeader;
         this.rateLimiter = rateLimiter;
+        this.concurrency = concurrency;
     }
 
     /** The account this filter authenticated for the request; null where it did not run (paths outside the API). */
@@ -63,8 +65,9 @@ public class NgrokApiFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Account account;
         try {
-            Account account = accounts.resolve(BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)));
+            account = accounts.resolve(BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)));
             request.setAttribute(ACCOUNT_ATTRIBUTE, account);
             boolean control = EmulatorControls.contains(request);
             if (!control) {
@@ -72,13 +75,20 @@ public class NgrokApiFilter extends OncePerRequestFilter {
                 rateLimiter.check(account);
             }
             checkBody(request, control);
+            if (!concurrency.tryStart(account)) {
+                throw NgrokErrors.tooManyConcurrentRequests(concurrency.max());
+            }
         } catch (NgrokException e) {
             errors.write(e, request, response);
             return;
         }
         HttpServletRequest checked = EmulatorControls.contains(request) && !hasBody(request)
                 ? new WithoutContentType(request) : request;
-        chain.doFilter(new SizeLimitedRequest(checked, MAX_BODY_BYTES), response);
+        try {
+            chain.doFilter(new SizeLimitedRequest(checked, MAX_BODY_BYTES), response);
+        } finally {
+            concurrency.finish(account);
+        }
     }
 
     private void checkVersion(@Nullable String version) {
@@ -111,7 +121,7 @@ public class NgrokApiFilter extends OncePerRequestFilter {
         }
     }
 
-    private static boolean hasBody(HttpServletRequest request) {
+    static boolean hasBody(HttpServletRequest request) {
         return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 

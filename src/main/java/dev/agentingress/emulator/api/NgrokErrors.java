@@ -89,6 +89,11 @@ public final class NgrokErrors {
                 + interval + ".");
     }
 
+    public static NgrokException tooManyConcurrentRequests(int max) {
+        return bad(HttpStatus.TOO_MANY_REQUESTS, 225, "Your account is limited to " + max
+                + " simultaneous API requests.");
+    }
+
     /** A failure a test asked the emulator for: its status, and ngrok's error code only when the test named one. */
     public static NgrokException injectedFault(HttpStatus status, @Nullable String errorCode, String msg) {
         return new NgrokException(status, errorCode, msg, Map.of());

@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit       ngrok's per-account rate limit, off unless enabled
  * @param versionHeader   how the {@code Ngrok-Version} header is checked
  * @param journal         the request journal of {@code /_emulator/journal}, held in memory
+ * @param requests        how long a request may take to arrive, and how many one account may run at once
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -54,7 +55,8 @@ public record EmulatorProperties(
         @DefaultValue @Valid Faults faults,
         @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue("strict") @NotNull VersionHeader versionHeader,
-        @DefaultValue @Valid Journal journal) {
+        @DefaultValue @Valid Journal journal,
+        @DefaultValue @Valid Requests requests) {
 
     /**
      * @param provisioningTime how long a requested certificate stays "in progress" before it is issued
@@ -115,5 +117,15 @@ public record EmulatorProperties(
             @DefaultValue("100") @Positive int maxAccounts,
             @DefaultValue("8192") @Positive int maxBodyBytes,
             @DefaultValue List<@Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+", message = "must be a header name") String> redactHeaders) {
+    }
+
+    /**
+     * @param bodyTimeout              how long a request body may take to arrive in full; past it, 408
+     * @param maxConcurrentPerAccount  requests of one account that may run on server threads at once; past it,
+     *                                 ngrok's 429 ERR_NGROK_225, so that one account cannot take every thread
+     */
+    public record Requests(
+            @DefaultValue("10s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration bodyTimeout,
+            @DefaultValue("16") @Min(value = 1, message = "must be at least 1") int maxConcurrentPerAccount) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.agentingress.emulator.emulator.faults;
 
+import java.util.concurrent.ScheduledExecutorService;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +17,7 @@ class FaultInjectionConfiguration {
 
     @Bean
     FaultInjectionInterceptor faultInjectionInterceptor(NgrokOperations operations, FaultRules rules,
-            EmulatorProperties properties) {
-        return new FaultInjectionInterceptor(operations, rules, properties);
+            EmulatorProperties properties, ScheduledExecutorService parkedRequestTimer) {
+        return new FaultInjectionInterceptor(operations, rules, properties, parkedRequestTimer);
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.web.util.ContentCachingRequestWrapper;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.AsyncHandoff;
 import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.NgrokApiFilter;
 import dev.agentingress.emulator.api.NgrokOperations;
@@ -44,6 +45,7 @@ import dev.agentingress.emulator.api.OperationIdFilter;
  */
 public class RequestJournalFilter extends OncePerRequestFilter {
 
+    private static final String CAPTURE = RequestJournalFilter.class.getName() + ".capture";
     /** What an exception that escapes the chain becomes: Tomcat's error dispatch answers it with a 500. */
     private static final int ESCAPED_EXCEPTION_STATUS = 500;
     /** Headers that carry credentials, redacted whatever {@code emulator.journal.redact-headers} adds. */
@@ -78,28 +80,57 @@ public class RequestJournalFilter extends OncePerRequestFilter {
                 || EmulatorControls.contains(request) || outsideNgrokApi.test(request);
     }
 
+    /** Runs again when a parked request resumes ({@link AsyncHandoff}), to record it once it is answered. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Instant arrived = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        long started = System.nanoTime();
-        int maxBodyBytes = journal.settings().maxBodyBytes();
-        CapturedRequest capturedRequest = new CapturedRequest(request, maxBodyBytes);
-        ContentCachingResponseWrapper capturedResponse = new ContentCachingResponseWrapper(response);
+        Capture capture = (Capture) request.getAttribute(CAPTURE);
+        boolean resumed = capture != null;
+        if (capture == null) {
+            capture = new Capture(new CapturedRequest(request, journal.settings().maxBodyBytes()),
+                    new ContentCachingResponseWrapper(response), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                    System.nanoTime());
+            request.setAttribute(CAPTURE, capture);
+        }
         try {
-            chain.doFilter(capturedRequest, capturedResponse);
+            // a resumed request comes back already wrapped in the capture of its first pass
+            chain.doFilter(resumed ? request : capture.request(), resumed ? response : capture.response());
         } catch (IOException | ServletException | RuntimeException e) {
             // the error page is rendered after this filter returns: only its status is known here
-            record(capturedRequest, ESCAPED_EXCEPTION_STATUS, new byte[0], arrived, started);
+            record(capture, ESCAPED_EXCEPTION_STATUS, new byte[0]);
             throw e;
         }
-        // recorded before the response leaves, so a client that has its answer finds the request in the journal
-        record(capturedRequest, capturedResponse.getStatus(), capturedResponse.getContentAsByteArray(), arrived,
-                started);
-        capturedResponse.copyBodyToResponse();
+        if (AsyncHandoff.isParked(request)) {
+            // recorded by the pass that resumes it, or here if it is answered without one
+            Capture parked = capture;
+            AsyncHandoff.beforeAnswerHere(request, () -> recordAndSend(parked));
+            return;
+        }
+        recordAndSend(capture);
     }
 
-    private void record(CapturedRequest request, int status, byte[] responseBody, Instant arrived, long started) {
+    /** Recorded before the response leaves, so a client that has its answer finds the request in the journal. */
+    private void recordAndSend(Capture capture) {
+        record(capture, capture.response().getStatus(), capture.response().getContentAsByteArray());
+        try {
+            capture.response().copyBodyToResponse();
+        } catch (IOException e) {
+            // the client went away before its answer
+        }
+    }
+
+    /** What one request's recording needs, kept across the passes of a parked request. */
+    private record Capture(CapturedRequest request, ContentCachingResponseWrapper response, Instant arrived,
+            long started) {
+    }
+
+    private void record(Capture capture, int status, byte[] responseBody) {
+        CapturedRequest request = capture.request();
         Account account = NgrokApiFilter.account(request);
         if (account == null) {
             return;
@@ -107,14 +138,14 @@ public class RequestJournalFilter extends OncePerRequestFilter {
         request.readRestOfBody();
         int maxBodyBytes = journal.settings().maxBodyBytes();
         journal.record(account, new JournalEntry(
-                arrived,
+                capture.arrived(),
                 OperationIdFilter.operationId(request),
                 operationName(request),
                 request.getMethod(),
                 request.getRequestURI(),
                 request.getQueryString(),
                 status,
-                (System.nanoTime() - started) / 1_000_000,
+                (System.nanoTime() - capture.started()) / 1_000_000,
                 headers(request),
                 text(request.getContentAsByteArray(), maxBodyBytes),
                 request.truncated(),

@@ -1,0 +1,269 @@
+package dev.agentingress.emulator.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads a request body that has not fully arrived without holding a request thread: the request is parked
+ * ({@link AsyncHandoff}) while Tomcat's poller collects the body, and dispatched again with the whole body in memory.
+ * A body that takes longer than {@code timeout} is answered 408, so a client that trickles its body (or stops
+ * sending it) costs the server a connection and at most the 1 MiB body cap, never one of the threads every other
+ * account needs. A body already in Tomcat's buffer, as small bodies almost always are, goes straight on.
+ * <p>
+ * The body is read through the request the API filter hands on, so its size cap and the journal's copy both see it.
+ */
+public class BodyReadingFilter extends OncePerRequestFilter {
+
+    private static final String BODY = BodyReadingFilter.class.getName() + ".body";
+
+    /** Tomcat's own timeout of a parked request restarts with every read: it only backs up the deadline here. */
+    private static final Duration CONTAINER_TIMEOUT_MARGIN = Duration.ofSeconds(30);
+
+    private final NgrokErrorWriter errors;
+    private final Duration timeout;
+    private final ScheduledExecutorService timer;
+
+    BodyReadingFilter(NgrokErrorWriter errors, Duration timeout, ScheduledExecutorService timer) {
+        this.errors = errors;
+        this.timeout = timeout;
+        this.timer = timer;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !NgrokApiFilter.hasBody(request) || OutsideNgrokApi.contains(request);
+    }
+
+    /** Runs again on the dispatch that resumes a parked request, to hand on the body it collected. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            resume(request, response, chain);
+        } else if (hasArrived(request)) {
+            chain.doFilter(request, response);
+        } else {
+            park(request, response);
+        }
+    }
+
+    private void park(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AsyncContext context = AsyncHandoff.park(request, response, timeout.plus(CONTAINER_TIMEOUT_MARGIN));
+        Collector collector = new Collector(request, response, context);
+        context.addListener(collector);
+        collector.deadline = timer.schedule(collector::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        request.getInputStream().setReadListener(collector);
+    }
+
+    private void resume(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body = (byte[]) request.getAttribute(BODY);
+        if (body == null) {
+            // parked by someone else, after this filter had let the body through
+            chain.doFilter(request, response);
+            return;
+        }
+        AsyncHandoff.resumed(request);
+        request.removeAttribute(BODY);
+        chain.doFilter(new ReadBodyRequest(request, body), response);
+    }
+
+    /**
+     * Whether the whole declared body is already in Tomcat's buffer. Asked of the container's own stream: wrappers do
+     * not pass {@code available()} on, and asking it reads nothing.
+     */
+    private static boolean hasArrived(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared < 0) {
+            return false;
+        }
+        ServletRequest container = request;
+        while (container instanceof ServletRequestWrapper wrapper) {
+            container = wrapper.getRequest();
+        }
+        return container.getInputStream().available() >= declared;
+    }
+
+    /**
+     * Collects the body as Tomcat's poller finds it, then resumes the request once; a body that fails (too large, too
+     * slow, cut off) is answered here, since Tomcat takes a dispatch during an unfinished read for one more read.
+     */
+    private final class Collector implements ReadListener, AsyncListener {
+
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final AsyncContext context;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final byte[] buffer = new byte[8192];
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile @Nullable Future<?> deadline;
+
+        Collector(HttpServletRequest request, HttpServletResponse response, AsyncContext context) {
+            this.request = request;
+            this.response = response;
+            this.context = context;
+        }
+
+        @Override
+        public void onDataAvailable() {
+            try {
+                ServletInputStream input = request.getInputStream();
+                while (!done.get() && input.isReady()) {
+                    int read = input.read(buffer);
+                    if (read < 0) {
+                        return;
+                    }
+                    body.write(buffer, 0, read);
+                }
+            } catch (IOException | IllegalStateException e) {
+                onError(e);
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            if (end()) {
+                request.setAttribute(BODY, body.toByteArray());
+                context.dispatch();
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            refuse(failure instanceof SizeLimitedRequest.BodyTooLargeException
+                    ? NgrokErrors.bodyTooLarge(NgrokApiFilter.MAX_BODY_BYTES)
+                    : NgrokErrors.plainStatus(400, "The request body could not be read to its end."));
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            timedOut();
+        }
+
+        void timedOut() {
+            refuse(NgrokErrors.plainStatus(408, "The request body did not arrive within " + timeout.toMillis()
+                    + " ms. Send the whole body at once (emulator.requests.body-timeout sets the limit)."));
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+
+        private void refuse(NgrokException problem) {
+            if (!end()) {
+                return;
+            }
+            try {
+                errors.write(problem, request, response);
+            } catch (IOException e) {
+                // the client is gone: nobody to answer
+            }
+            AsyncHandoff.answerHere(context);
+        }
+
+        /** True for the one caller that ends the wait. */
+        private boolean end() {
+            if (!done.compareAndSet(false, true)) {
+                return false;
+            }
+            Future<?> pending = deadline;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            return true;
+        }
+    }
+
+    /** The request with its body served from memory. */
+    private static final class ReadBodyRequest extends HttpServletRequestWrapper {
+
+        private final int length;
+        private final ServletInputStream body;
+
+        ReadBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.length = body.length;
+            this.body = inMemory(new ByteArrayInputStream(body));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return body;
+        }
+
+        private static ServletInputStream inMemory(ByteArrayInputStream in) {
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body was read already");
+                }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return length;
+        }
+    }
+}
