@@ -49,7 +49,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
     /** ngrok's CORS: the origin echoed, credentials allowed, requested headers echoed, preflights cached 10 min. */
     @Bean
-    FilterRegistrationBean<CorsFilter> corsFilter() {
+    FilterRegistrationBean<CorsFilter> corsFilter(NgrokErrorWriter errors) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.addAllowedOriginPattern("*");
         cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
@@ -59,7 +59,9 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         cors.setMaxAge(600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
-        return registration(new CorsFilter(source), ApiFilterOrder.CORS);
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new NgrokCorsProcessor(errors));
+        return registration(filter, ApiFilterOrder.CORS);
     }
 
     @Bean
