@@ -81,6 +81,7 @@ class ClockController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void freezeEveryone(@RequestBody FreezeRequest body, HttpServletRequest request) {
         adminToken.check(request);
+        QueryParameters.requireNone(request);
         clock.freeze(null, withinIdRange(body.at() == null ? clock.globalNow() : parseInstant(body.at())));
     }
 
@@ -88,6 +89,7 @@ class ClockController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void advanceEveryone(@RequestBody AdvanceRequest body, HttpServletRequest request) {
         adminToken.check(request);
+        QueryParameters.requireNone(request);
         Duration by = parseDuration(body.by());
         withinIdRange(advanced(clock.globalNow(), by));
         clock.advance(null, by);
@@ -97,6 +99,7 @@ class ClockController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void resetEveryone(HttpServletRequest request) {
         adminToken.check(request);
+        QueryParameters.requireNone(request);
         clock.reset(null);
     }
 

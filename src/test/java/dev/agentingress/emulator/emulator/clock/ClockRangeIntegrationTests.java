@@ -69,4 +69,11 @@ class ClockRangeIntegrationTests extends ApiIntegrationTest {
             api(ADMIN).delete("/_emulator/admin/clock").then().statusCode(204);
         }
     }
+
+    @Test
+    void theOperatorsClockReadsItsQueryAsStrictlyAsEveryControl() {
+        api(ADMIN).delete("/_emulator/admin/clock?x=1").then().statusCode(400)
+                .body("error_code", equalTo("ERR_NGROK_231"));
+        api(ADMIN).delete("/_emulator/admin/clock?%zz").then().statusCode(400).body("status_code", equalTo(400));
+    }
 }
