@@ -40,7 +40,8 @@ public class NgrokRouteFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        HttpServletRequest routed = request.getRequestURI().indexOf(';') >= 0 ? new LiteralSemicolons(request) : request;
+        HttpServletRequest routed = request.getRequestURI().indexOf(';') >= 0 ? new LiteralSemicolons(request)
+                : request;
         if (routed.getRequestURI().equals(ERROR_PATH) || !isRouted(routed)) {
             errors.write(NgrokErrors.routeNotFound(request.getRequestURI()), request, response);
             return;
