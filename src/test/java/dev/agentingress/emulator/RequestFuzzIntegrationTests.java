@@ -142,8 +142,11 @@ class RequestFuzzIntegrationTests {
 
     @Provide
     Arbitrary<List<Request>> pathRequests() {
-        return Combinators.combine(methods(), paths()).as((method, path) -> new Request(method, path, READER, "",
-                List.of())).list().ofSize(BATCH);
+        Arbitrary<String> body = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("")),
+                Tuple.of(1, Arbitraries.of("%zz=%ff&a=%", "a=1&b=2", "{}")));
+        return Combinators.combine(methods(), paths(), body, contentTypes()).as((method, path, content, type) ->
+                new Request(method, path, READER, content, content.isEmpty() ? List.of() : List.of("Content-Type: "
+                        + type))).list().ofSize(BATCH);
     }
 
     @Provide
@@ -259,7 +262,7 @@ class RequestFuzzIntegrationTests {
     Arbitrary<String> contentTypes() {
         return Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.just("application/json")),
-                Tuple.of(2, Arbitraries.of("application/json; charset=utf-8", "text/plain", "application/xml",
+                Tuple.of(3, Arbitraries.of("application/json; charset=utf-8", "text/plain", "application/xml",
                         "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json;;",
                         "application/json; charset=ebcdic", "*/*", "")));
     }

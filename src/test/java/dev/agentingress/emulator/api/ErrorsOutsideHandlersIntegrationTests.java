@@ -2,11 +2,14 @@ package dev.agentingress.emulator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -51,6 +54,16 @@ class ErrorsOutsideHandlersIntegrationTests extends ApiIntegrationTest {
                 "Ngrok-Version: 2", "Origin: https://app.example.com", "Content-Type: */*");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PATCH", "PUT", "DELETE"})
+    void aFormBodyWithABrokenEscapeOutsideTheApiIsNoServerError(String method) throws Exception {
+        RawHttp.Reply reply = http.send(method, "/actuator/health", "%zz=%ff&a=%".getBytes(StandardCharsets.UTF_8),
+                "Content-Type: application/x-www-form-urlencoded");
+
+        assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
+        assertEnvelope(reply, reply.status());
     }
 
     @Test
