@@ -14,16 +14,22 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.Ksuid;
 import dev.agentingress.emulator.api.NgrokErrors;
 import dev.agentingress.emulator.api.NgrokException;
 import dev.agentingress.emulator.api.ResourceIds;
 
 /**
  * Imports ingresses in the list JSON, all or nothing, validated like creates. An ID already in the account is
- * skipped, so importing the same file twice (a seed at every start) changes nothing. Errors name the item.
+ * skipped, so importing the same file twice (a seed at every start) changes nothing. Errors name the item. Every
+ * value is checked against what its column holds before anything is written, so a database refusal is never the
+ * answer (nor mistaken for a taken domain).
  */
 @Service
 class AgentIngressImporter {
+
+    private static final Instant FIRST_STORABLE = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final AgentIngressRepository repository;
     private final AgentIngressService service;
@@ -54,6 +60,9 @@ class AgentIngressImporter {
             }
             repository.flush();
         } catch (DataIntegrityViolationException e) {
+            if (!DomainNames.isTaken(e)) {
+                throw e;
+            }
             // a concurrent create took one of the domains between our check and our insert
             throw DomainNames.taken("(one of the imported domains)");
         }
@@ -64,7 +73,7 @@ class AgentIngressImporter {
     private boolean importOne(Account account, AgentIngressImport.Item item) {
         AgentIngressRules.NewIngress checked = AgentIngressRules.checkNew(item.domain(), item.description(),
                 item.metadata(), item.certificateManagementPolicy());
-        Instant createdAt = item.createdAt() == null ? null : timestamp(item.createdAt(), "created_at");
+        Instant createdAt = item.createdAt() == null ? null : createdAt(item.createdAt());
         String id = item.id() == null ? service.nextId(account, createdAt == null ? service.now(account) : createdAt)
                 : checkedId(item.id(), createdAt);
         Optional<AgentIngress> existing = repository.findById(id);
@@ -103,7 +112,11 @@ class AgentIngressImporter {
             if (job.msg() == null || job.startedAt() == null) {
                 throw NgrokErrors.invalidField("certificate_management_status.provisioning_job");
             }
-            restored = new CertificateStatus.Job(job.errorCode(), job.msg(),
+            String prefix = "certificate_management_status.provisioning_job.";
+            String errorCode = job.errorCode() == null ? null : AgentIngressRules.columnText(prefix + "error_code",
+                    job.errorCode(), AgentIngressRules.MAX_JOB_ERROR_CODE_CHARACTERS);
+            restored = new CertificateStatus.Job(errorCode,
+                    AgentIngressRules.columnText(prefix + "msg", job.msg(), AgentIngressRules.MAX_JOB_MSG_CHARACTERS),
                     timestamp(job.startedAt(), "certificate_management_status.provisioning_job.started_at"),
                     optionalTimestamp(job.retriesAt(), "certificate_management_status.provisioning_job.retries_at"));
         }
@@ -115,11 +128,27 @@ class AgentIngressImporter {
         return value == null ? null : timestamp(value, field);
     }
 
+    /** A time as RFC 3339 writes it (years 0000 to 9999), which both databases can store. */
     private static Instant timestamp(String value, String field) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw NgrokErrors.invalidField(field);
         }
+        if (instant.isBefore(FIRST_STORABLE) || instant.isAfter(LAST_STORABLE)) {
+            throw NgrokErrors.invalidField(field);
+        }
+        return instant;
+    }
+
+    /** A creation time also goes into the ID, whose seconds hold a narrower range. */
+    private static Instant createdAt(String value) {
+        Instant instant = timestamp(value, "created_at");
+        if (!Ksuid.holds(instant)) {
+            throw NgrokErrors.plainStatus(400, "The created_at " + instant + " is outside the times an ID can hold, "
+                    + "from " + Ksuid.MIN_TIME + " to " + Ksuid.MAX_TIME + ".");
+        }
+        return instant;
     }
 }

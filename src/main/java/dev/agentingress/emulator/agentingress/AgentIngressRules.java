@@ -14,6 +14,9 @@ final class AgentIngressRules {
 
     static final int MAX_DESCRIPTION_BYTES = 255;
     static final int MAX_METADATA_BYTES = 4096;
+    /** The certificate job's columns (V1__create_agent_ingresses.sql). */
+    static final int MAX_JOB_MSG_CHARACTERS = 255;
+    static final int MAX_JOB_ERROR_CODE_CHARACTERS = 32;
     private static final String DEFAULT_AUTHORITY = "letsencrypt";
     private static final List<String> PRIVATE_KEY_TYPES = List.of("rsa", "ecdsa");
 
@@ -40,6 +43,7 @@ final class AgentIngressRules {
     }
 
     static String description(@Nullable String description) {
+        storable("description", description);
         int bytes = utf8Length(description);
         if (bytes > MAX_DESCRIPTION_BYTES) {
             throw NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6700, "The description is limited to " + MAX_DESCRIPTION_BYTES
@@ -49,12 +53,32 @@ final class AgentIngressRules {
     }
 
     static String metadata(@Nullable String metadata) {
+        storable("metadata", metadata);
         int bytes = utf8Length(metadata);
         if (bytes > MAX_METADATA_BYTES) {
             throw NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6701, "Metadata is limited to " + MAX_METADATA_BYTES
                     + " characters, but the provided value had " + bytes + " characters.");
         }
         return metadata == null ? "" : metadata;
+    }
+
+    /**
+     * A text for a column of at most {@code maxCharacters} (characters, as VARCHAR counts them in H2 and PostgreSQL),
+     * checked before it reaches the database, whose refusal would otherwise look like any other failed insert.
+     */
+    static String columnText(String field, String value, int maxCharacters) {
+        storable(field, value);
+        if (value.length() > maxCharacters) {
+            throw NgrokErrors.fieldTooLong(field, maxCharacters, value.length());
+        }
+        return value;
+    }
+
+    /** PostgreSQL cannot store a NUL character in text; the emulator refuses it in every mode alike. */
+    private static void storable(String field, @Nullable String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw NgrokErrors.invalidField(field);
+        }
     }
 
     private static int utf8Length(@Nullable String value) {

@@ -58,6 +58,9 @@ public class AgentIngressService {
             return repository.saveAndFlush(ingress);
         } catch (DataIntegrityViolationException e) {
             // the domain's unique index is the check: one statement fewer than asking first, and race-free
+            if (!DomainNames.isTaken(e)) {
+                throw e;
+            }
             throw DomainNames.taken(domain);
         }
     }

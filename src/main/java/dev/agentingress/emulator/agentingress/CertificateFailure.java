@@ -6,7 +6,8 @@ import dev.agentingress.emulator.api.NgrokErrors;
 
 /**
  * How the certificate control makes provisioning fail: ngrok's two job error codes, {@code DNS_ERROR} (the user must
- * fix the delegation) and {@code INTERNAL_ERROR} (temporary), with a message (a default one per code when none).
+ * fix the delegation) and {@code INTERNAL_ERROR} (temporary), with a message (a default one per code when none) of at
+ * most 255 characters, what the job's column holds.
  */
 record CertificateFailure(@Nullable String errorCode, @Nullable String msg) {
 
@@ -26,7 +27,7 @@ record CertificateFailure(@Nullable String errorCode, @Nullable String msg) {
 
     String message(String domain) {
         if (msg != null && !msg.isBlank()) {
-            return msg;
+            return AgentIngressRules.columnText("msg", msg, AgentIngressRules.MAX_JOB_MSG_CHARACTERS);
         }
         return errorCode().equals(DNS_ERROR)
                 ? "The NS records of " + domain + " do not delegate it to ngrok's name servers. Add them and wait."

@@ -4,18 +4,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.hibernate.exception.ConstraintViolationException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 
 import dev.agentingress.emulator.api.NgrokErrors;
 import dev.agentingress.emulator.api.NgrokException;
 
 /**
- * ngrok's rules for an agent ingress domain: normalised as ngrok does (trimmed, lower-cased, one trailing dot
- * dropped), then a public DNS name of at least two labels (ERR_NGROK_6704) that ngrok does not own (6705).
+ * ngrok's rules for an agent ingress domain: normalised as ngrok does (whitespace trimmed, lower-cased, one trailing
+ * dot dropped; control characters and non-ASCII refused), then a public DNS name of at least two labels
+ * (ERR_NGROK_6704) that ngrok does not own (6705).
  */
 final class DomainNames {
 
     private static final int MAX_NAME_LENGTH = 253;
+    private static final String UNIQUE_INDEX = "agent_ingresses_domain_key";
+    /** What Go's {@code strings.TrimSpace} trims in ASCII: space, tab, LF, VT, FF, CR. */
+    private static final String ASCII_WHITESPACE = " \t\n\u000B\f\r";
     private static final int MAX_LABEL_LENGTH = 63;
     private static final List<String> NGROK_OWNED = List.of("ngrok.app", "ngrok.dev", "ngrok.pizza", "ngrok-free.app",
             "ngrok-free.dev", "ngrok-free.pizza", "ngrok.io", "ngrok.com", "ngrok-agent.com");
@@ -26,9 +32,33 @@ final class DomainNames {
     private DomainNames() {
     }
 
+    /**
+     * Trims whitespace as ngrok does (Go's {@code strings.TrimSpace}), lower-cases, drops one trailing dot. Any other
+     * character outside printable ASCII is refused here rather than trimmed or folded: {@link String#trim()} would drop
+     * a NUL silently, and lower-casing would turn U+212A KELVIN SIGN into an ASCII {@code k}.
+     */
     static String normalise(String domain) {
-        String normalised = domain.trim().toLowerCase(Locale.ROOT);
+        String trimmed = trimWhitespace(domain);
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c < ' ' || c > '~') {
+                throw invalid(trimmed);
+            }
+        }
+        String normalised = trimmed.toLowerCase(Locale.ROOT);
         return normalised.endsWith(".") ? normalised.substring(0, normalised.length() - 1) : normalised;
+    }
+
+    private static String trimWhitespace(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && ASCII_WHITESPACE.indexOf(value.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && ASCII_WHITESPACE.indexOf(value.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     /** Checks an already normalised domain. */
@@ -47,6 +77,20 @@ final class DomainNames {
     static NgrokException invalid(String domain) {
         return NgrokErrors.bad(HttpStatus.BAD_REQUEST, 6704, "The specified domain \"" + domain
                 + "\" is not a valid domain name. Enter a valid DNS name.");
+    }
+
+    /**
+     * Whether a failed insert hit the domain's unique index (V1__create_agent_ingresses.sql), the one failure that
+     * means "taken"; any other (a value too long, a key already used) is not the caller's domain's fault.
+     */
+    static boolean isTaken(DataIntegrityViolationException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation && violation.getConstraintName() != null
+                    && violation.getConstraintName().toLowerCase(Locale.ROOT).contains(UNIQUE_INDEX)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static NgrokException taken(String domain) {

@@ -67,7 +67,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
      * the request itself is answered as usual, and a preflight gets an empty 200 that a browser reads as a refusal.
      */
     @Bean
-    FilterRegistrationBean<CorsFilter> corsFilter() {
+    FilterRegistrationBean<CorsFilter> corsFilter(NgrokErrorWriter errors) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.addAllowedOriginPattern("*");
         cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
@@ -77,7 +77,9 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         cors.setMaxAge(600L);
         CorsConfigurationSource source = request -> isOperatorControl(request)
                 || NULL_ORIGIN.equalsIgnoreCase(request.getHeader(HttpHeaders.ORIGIN)) ? null : cors;
-        return registration(new CorsFilter(source), ApiFilterOrder.CORS);
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new NgrokCorsProcessor(errors));
+        return registration(filter, ApiFilterOrder.CORS);
     }
 
     /**

@@ -15,9 +15,19 @@ public final class Ksuid {
     static final long EPOCH_SECONDS = 1_400_000_000L;
     static final int PAYLOAD_BYTES = 16;
     private static final int TOTAL_BYTES = 4 + PAYLOAD_BYTES;
+    /** The first instant a KSUID can hold: its epoch. */
+    public static final Instant MIN_TIME = Instant.ofEpochSecond(EPOCH_SECONDS);
+    /** The last second a KSUID can hold: its seconds are 32 bits, unsigned. */
+    public static final Instant MAX_TIME = Instant.ofEpochSecond(EPOCH_SECONDS + 0xFFFF_FFFFL);
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private Ksuid() {
+    }
+
+    /** Whether an ID made at {@code instant} would say that instant (outside, its seconds would wrap around). */
+    public static boolean holds(Instant instant) {
+        return instant.getEpochSecond() >= MIN_TIME.getEpochSecond()
+                && instant.getEpochSecond() <= MAX_TIME.getEpochSecond();
     }
 
     /** Encodes a timestamp (seconds since the KSUID epoch) and a 16-byte payload. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * ngrok's error codes and message templates (docs: the error reference; placeholders are filled in single quotes,
@@ -69,6 +70,13 @@ public final class NgrokErrors {
                 + "' is invalid. " + CLIENT_HINT);
     }
 
+    /** A field longer than the emulator can store; ngrok's own limits (6700, 6701) have their own codes. */
+    public static NgrokException fieldTooLong(String name, int maxCharacters, int given) {
+        return new NgrokException(HttpStatus.BAD_REQUEST, null, "The value provided for the request parameter '" + name
+                + "' is limited to " + maxCharacters + " characters, but the provided value had " + given
+                + " characters.", Map.of());
+    }
+
     public static NgrokException missingContentType() {
         return bad(HttpStatus.BAD_REQUEST, 216, "You did not provide a Content-Type with your request. Use "
                 + "'application/json'. " + CLIENT_HINT);
@@ -95,7 +103,7 @@ public final class NgrokErrors {
     }
 
     /** A failure a test asked the emulator for: its status, and ngrok's error code only when the test named one. */
-    public static NgrokException injectedFault(HttpStatus status, @Nullable String errorCode, String msg) {
+    public static NgrokException injectedFault(HttpStatusCode status, @Nullable String errorCode, String msg) {
         return new NgrokException(status, errorCode, msg, Map.of());
     }
 
@@ -112,6 +120,30 @@ public final class NgrokErrors {
     public static NgrokException repeatedQueryParameter(String name, List<String> values) {
         return bad(HttpStatus.BAD_REQUEST, 232, "The request must specify only a single value for the '" + name
                 + "' parameter but got '" + values.size() + "': '" + String.join(", ", values) + "'. " + CLIENT_HINT);
+    }
+
+    public static NgrokException badQueryEncoding() {
+        return new NgrokException(HttpStatus.BAD_REQUEST, null, "The query part of the requested URI could not be "
+                + "read: each '%' must start an escape of two hexadecimal digits, and the escaped bytes must be UTF-8. "
+                + CLIENT_HINT, Map.of());
+    }
+
+    /** The query string Tomcat could not parse, for handlers that read it themselves (no detail of which rule). */
+    public static NgrokException unreadableQuery(int maxParameters) {
+        return new NgrokException(HttpStatus.BAD_REQUEST, null, "The query part of the requested URI could not be "
+                + "read: check its percent-encoding (UTF-8), that every parameter has a name, and that there are at "
+                + "most " + maxParameters + " parameters. " + CLIENT_HINT, Map.of());
+    }
+
+    public static NgrokException emptyQueryParameterName() {
+        return new NgrokException(HttpStatus.BAD_REQUEST, null, "The query part of the requested URI includes a "
+                + "parameter without a name (an empty part between '&'s, or one that starts with '='). " + CLIENT_HINT,
+                Map.of());
+    }
+
+    public static NgrokException tooManyQueryParameters(int max) {
+        return new NgrokException(HttpStatus.BAD_REQUEST, null, "The query part of the requested URI includes more "
+                + "than " + max + " parameters. " + CLIENT_HINT, Map.of());
     }
 
     public static NgrokException limitOutOfRange(int max, String value) {

@@ -3,7 +3,7 @@ package dev.agentingress.emulator.api;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * An answer in ngrok's error envelope, raised anywhere (filter, controller, service) and rendered by
@@ -11,18 +11,18 @@ import org.springframework.http.HttpStatus;
  */
 public class NgrokException extends RuntimeException {
 
-    private final HttpStatus status;
+    private final HttpStatusCode status;
     private final @Nullable String errorCode;
     private final Map<String, String> details;
 
-    NgrokException(HttpStatus status, @Nullable String errorCode, String msg, Map<String, String> details) {
+    NgrokException(HttpStatusCode status, @Nullable String errorCode, String msg, Map<String, String> details) {
         super(msg, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
         this.details = details;
     }
 
-    public HttpStatus status() {
+    public HttpStatusCode status() {
         return status;
     }
 

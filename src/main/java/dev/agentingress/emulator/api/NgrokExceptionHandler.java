@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,16 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NgrokException.class)
     ResponseEntity<Object> handleNgrok(NgrokException exception, HttpServletRequest request) {
         return writer.toResponseEntity(exception, request);
+    }
+
+    /**
+     * Tomcat parses the query string lazily and throws where it cannot (a broken escape, too many parameters). Our
+     * operations read it through {@link QueryParameters}, which answers first; this covers the handlers that read it
+     * themselves, such as actuator's.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUnreadableQuery(InvalidParameterException exception, HttpServletRequest request) {
+        return writer.toResponseEntity(NgrokErrors.unreadableQuery(QueryParameters.MAX_PARAMETERS), request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -40,11 +40,13 @@ public class NgrokRouteFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getRequestURI().equals(ERROR_PATH) || !isRouted(request)) {
+        HttpServletRequest routed = request.getRequestURI().indexOf(';') >= 0 ? new LiteralSemicolons(request)
+                : request;
+        if (routed.getRequestURI().equals(ERROR_PATH) || !isRouted(routed)) {
             errors.write(NgrokErrors.routeNotFound(request.getRequestURI()), request, response);
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(routed, response);
     }
 
     private boolean isRouted(HttpServletRequest request) {
@@ -59,6 +61,26 @@ public class NgrokRouteFilter extends OncePerRequestFilter {
             return true;
         } finally {
             ServletRequestPathUtils.clearParsedRequestPath(lookup);
+        }
+    }
+
+    /**
+     * A path whose semicolons are part of its segments, as they are to ngrok's router. Spring would read
+     * {@code agin_…;x=1} as the ID {@code agin_…} with a matrix parameter, and answer for that ingress; escaped, the
+     * semicolon stays in the ID, which then names no ingress (404), and in the path, which then names no route.
+     */
+    private static final class LiteralSemicolons extends HttpServletRequestWrapper {
+
+        private final String requestUri;
+
+        LiteralSemicolons(HttpServletRequest request) {
+            super(request);
+            this.requestUri = request.getRequestURI().replace(";", "%3B");
+        }
+
+        @Override
+        public String getRequestURI() {
+            return requestUri;
         }
     }
 

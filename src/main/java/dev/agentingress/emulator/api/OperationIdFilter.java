@@ -28,6 +28,16 @@ public class OperationIdFilter extends OncePerRequestFilter {
         return id != null ? (String) id : "op_unassigned";
     }
 
+    /**
+     * Tomcat answers some requests itself (a TRACE, say) and lets the error page render them: the error dispatch is
+     * then the first time this filter sees the request, and it must still get an ID. Where the request dispatch gave
+     * one, the nested error dispatch passes straight through.
+     */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

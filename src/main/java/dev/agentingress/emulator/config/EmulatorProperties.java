@@ -58,6 +58,21 @@ public record EmulatorProperties(
         @DefaultValue @Valid Journal journal,
         @DefaultValue @Valid Requests requests) {
 
+    /** The longest account name a {@code key=account} entry may give: what the account column holds. */
+    public static final int MAX_ACCOUNT_NAME_LENGTH = 128;
+
+    /**
+     * Checked apart from the entries' shape so that the message names the rule, not the entry: an entry holds a key,
+     * and keys are secrets that have no place in a log.
+     */
+    @AssertTrue(message = "emulator.api-keys: an account name (after '=') is limited to " + MAX_ACCOUNT_NAME_LENGTH
+            + " characters")
+    public boolean isEveryAccountNameStorable() {
+        return apiKeys.stream()
+                .filter(entry -> entry.indexOf('=') >= 0)
+                .allMatch(entry -> entry.substring(entry.indexOf('=') + 1).trim().length() <= MAX_ACCOUNT_NAME_LENGTH);
+    }
+
     /**
      * @param provisioningTime how long a requested certificate stays "in progress" before it is issued
      * @param renewAfter       how long after issue {@code renews_at} lies (Let's Encrypt certificates last 90 days)

@@ -64,4 +64,18 @@ class DomainNamesTests {
     void acceptsDomainsThatOnlyLookLikeNgroks(String domain) {
         assertThatCode(() -> DomainNames.check(domain)).doesNotThrowAnyException();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000connect.acme.com", "connect.acme.com\u0000", "connect.acme\u0007.com",
+            "connect.acme.com\u007f", "connect.acme.\u212Aom", "b\u00fccher.example.com", "connect.acme.com\u00a0"})
+    void refusesControlCharactersAndNonAsciiInsteadOfTrimmingOrFoldingThemWith6704(String given) {
+        assertThatThrownBy(() -> DomainNames.normalise(given)).isInstanceOfSatisfying(NgrokException.class,
+                e -> assertThat(e.errorCode()).isEqualTo("ERR_NGROK_6704"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" connect.acme.com", "connect.acme.com\t", "\r\nconnect.acme.com\n", "\u000bconnect.acme.com\f"})
+    void trimsWhitespaceAsGoDoes(String given) {
+        assertThat(DomainNames.normalise(given)).isEqualTo("connect.acme.com");
+    }
 }

@@ -3,7 +3,6 @@ package dev.agentingress.emulator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.MediaType;
 
 import dev.agentingress.emulator.support.ApiIntegrationTest;
+import dev.agentingress.emulator.support.RawHttp;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -814,51 +814,10 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
      * headers). The connection is closed after one response; a chunked response body is decoded.
      */
     private Reply socket(String requestLine, String... headers) throws Exception {
-        StringBuilder request = new StringBuilder(requestLine).append("\r\n")
-                .append("Host: localhost:").append(port).append("\r\n")
-                .append("Connection: close\r\n");
-        for (String header : headers) {
-            request.append(header).append("\r\n");
-        }
-        request.append("\r\n");
-        byte[] answer;
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            answer = socket.getInputStream().readAllBytes();
-        }
-        String text = new String(answer, StandardCharsets.ISO_8859_1);
-        int headEnd = text.indexOf("\r\n\r\n");
-        assertThat(headEnd).as("a complete HTTP response: %s", text).isPositive();
-        String[] head = text.substring(0, headEnd).split("\r\n");
-        int status = Integer.parseInt(head[0].split(" ")[1]);
-        Map<String, String> responseHeaders = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (int i = 1; i < head.length; i++) {
-            int colon = head[i].indexOf(':');
-            responseHeaders.put(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
-        }
-        String body = text.substring(headEnd + 4);
-        if ("chunked".equalsIgnoreCase(responseHeaders.get("Transfer-Encoding"))) {
-            body = dechunk(body);
-        }
-        body = new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        return new Reply(status, responseHeaders.get("Content-Type"), responseHeaders.get(OPERATION_ID_HEADER), body);
-    }
-
-    private static String dechunk(String chunked) {
-        StringBuilder body = new StringBuilder();
-        int position = 0;
-        while (true) {
-            int lineEnd = chunked.indexOf("\r\n", position);
-            String sizeField = chunked.substring(position, lineEnd).split(";")[0].trim();
-            int size = Integer.parseInt(sizeField, 16);
-            if (size == 0) {
-                return body.toString();
-            }
-            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-            position = lineEnd + 2 + size + 2;
-        }
+        String[] parts = requestLine.split(" ");
+        RawHttp.Reply reply = new RawHttp(port).send(parts[0], parts[1], new byte[0], headers);
+        return new Reply(reply.status(), reply.headers().get("Content-Type"), reply.headers().get(OPERATION_ID_HEADER),
+                reply.body());
     }
 
     private String[] apiHeaders(String... more) {

@@ -117,9 +117,10 @@ public final class IngressFilter {
      *
      * @param clock the source of {@code now()} and {@code daysAgo(n)}, read once here so that every row of
      * one listing is judged against the same instant
-     * @throws InvalidFilterException when the expression is invalid or not supported
+     * @throws InvalidFilterException when the expression is invalid, not supported, or over {@link FilterBounds}
      */
     public static IngressFilter compile(String expression, Clock clock) {
+        FilterBounds.check(expression);
         CelAbstractSyntaxTree parsed = astOf(COMPILER.parse(expression));
         FilterAllowList.check(parsed);
         CelAbstractSyntaxTree checked = astOf(COMPILER.check(absentEqualsNull(parsed)));

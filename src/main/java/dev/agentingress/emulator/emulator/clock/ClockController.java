@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.emulator.clock;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.Ksuid;
 import dev.agentingress.emulator.api.NgrokErrors;
 import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.config.EmulatorClock;
@@ -52,7 +54,7 @@ class ClockController {
             HttpServletRequest request) {
         QueryParameters.requireNone(request);
         Instant at = body == null || body.at() == null ? clock.now(account.id()) : parseInstant(body.at());
-        clock.freeze(account.id(), at);
+        clock.freeze(account.id(), withinIdRange(at));
         return view(account);
     }
 
@@ -60,7 +62,9 @@ class ClockController {
     @PostMapping("/clock/advance")
     ClockView advance(Account account, @RequestBody AdvanceRequest body, HttpServletRequest request) {
         QueryParameters.requireNone(request);
-        clock.advance(account.id(), parseDuration(body.by()));
+        Duration by = parseDuration(body.by());
+        withinIdRange(advanced(clock.now(account.id()), by));
+        clock.advance(account.id(), by);
         return view(account);
     }
 
@@ -77,20 +81,25 @@ class ClockController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void freezeEveryone(@RequestBody FreezeRequest body, HttpServletRequest request) {
         adminToken.check(request);
-        clock.freeze(null, body.at() == null ? clock.globalNow() : parseInstant(body.at()));
+        QueryParameters.requireNone(request);
+        clock.freeze(null, withinIdRange(body.at() == null ? clock.globalNow() : parseInstant(body.at())));
     }
 
     @PostMapping("/admin/clock/advance")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void advanceEveryone(@RequestBody AdvanceRequest body, HttpServletRequest request) {
         adminToken.check(request);
-        clock.advance(null, parseDuration(body.by()));
+        QueryParameters.requireNone(request);
+        Duration by = parseDuration(body.by());
+        withinIdRange(advanced(clock.globalNow(), by));
+        clock.advance(null, by);
     }
 
     @DeleteMapping("/admin/clock")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void resetEveryone(HttpServletRequest request) {
         adminToken.check(request);
+        QueryParameters.requireNone(request);
         clock.reset(null);
     }
 
@@ -109,8 +118,30 @@ class ClockController {
     static Duration parseDuration(@Nullable String value) {
         try {
             return DurationStyle.detectAndParse(value == null ? "" : value);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // ArithmeticException: a number of days or hours too large for a Duration
             throw NgrokErrors.invalidField("by");
+        }
+    }
+
+    /**
+     * The time goes into every new ID, whose 32-bit seconds cannot hold an instant outside {@link Ksuid}'s range: the
+     * ID (and so {@code created_at}) would silently say another time.
+     */
+    private static Instant withinIdRange(@Nullable Instant at) {
+        if (at == null || !Ksuid.holds(at)) {
+            throw NgrokErrors.plainStatus(400, "The clock must stay within the times an ID can hold, from "
+                    + Ksuid.MIN_TIME + " to " + Ksuid.MAX_TIME + (at == null ? "." : ", but it would be " + at + "."));
+        }
+        return at;
+    }
+
+    /** Where a clock at {@code now} would be after {@code by}; null when that is beyond any instant Java holds. */
+    private static @Nullable Instant advanced(Instant now, Duration by) {
+        try {
+            return now.plus(by);
+        } catch (DateTimeException | ArithmeticException e) {
+            return null;
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * What one call suffers: a delay, a failure in ngrok's envelope, or both (the delay first). Built only through
@@ -14,7 +15,7 @@ import org.springframework.http.HttpStatus;
  * @param status    the error status to answer with; null to run the operation after the delay
  * @param errorCode the envelope's {@code error_code}; null leaves it out, as ngrok does where it has none
  */
-record Fault(Duration latency, @Nullable HttpStatus status, @Nullable String errorCode) {
+record Fault(Duration latency, @Nullable HttpStatusCode status, @Nullable String errorCode) {
 
     /** A delay longer than this is surely a typo, and would only tie up a server thread. */
     static final Duration MAX_LATENCY = Duration.ofSeconds(60);
@@ -31,10 +32,11 @@ record Fault(Duration latency, @Nullable HttpStatus status, @Nullable String err
         if (delay.isNegative() || delay.compareTo(MAX_LATENCY) > 0) {
             throw new IllegalArgumentException("the latency must be from 0 to " + MAX_LATENCY.toMillis() + " ms");
         }
-        HttpStatus resolved = status == null ? null : HttpStatus.resolve(status);
-        if (status != null && (resolved == null || !resolved.isError())) {
+        // any code of the two error classes, not only those Spring names: a test may want 599 or 499
+        if (status != null && (status < 400 || status > 599)) {
             throw new IllegalArgumentException("the status must be an HTTP error status from 400 to 599, not " + status);
         }
+        HttpStatusCode resolved = status == null ? null : HttpStatusCode.valueOf(status);
         if (errorCode != null && resolved == null) {
             throw new IllegalArgumentException("an error code needs a status");
         }
@@ -43,5 +45,14 @@ record Fault(Duration latency, @Nullable HttpStatus status, @Nullable String err
                     + "ERR_NGROK_226");
         }
         return new Fault(delay, resolved, errorCode);
+    }
+
+    /** The status as a person reads it: "503 Service Unavailable", or the bare number where it has no name. */
+    String describeStatus() {
+        if (status == null) {
+            return "none";
+        }
+        HttpStatus named = HttpStatus.resolve(status.value());
+        return named == null ? String.valueOf(status.value()) : status.value() + " " + named.getReasonPhrase();
     }
 }

@@ -10,7 +10,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.method.HandlerMethod;
 
 import dev.agentingress.emulator.api.NgrokOperations;
@@ -88,10 +88,10 @@ class FaultInjectionInterceptor implements NgrokOperationInterceptor {
     }
 
     private static void fail(Fault fault, String source) {
-        HttpStatus status = fault.status();
+        HttpStatusCode status = fault.status();
         if (status != null) {
-            throw NgrokErrors.injectedFault(status, fault.errorCode(), "Injected fault: " + status.value() + " "
-                    + status.getReasonPhrase() + ", as " + source + " asked.");
+            throw NgrokErrors.injectedFault(status, fault.errorCode(), "Injected fault: " + fault.describeStatus()
+                    + ", as " + source + " asked.");
         }
     }
 
