@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.EntityManager;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -25,12 +27,17 @@ import dev.agentingress.emulator.api.ResourceIds;
 @Service
 class AgentIngressImporter {
 
+    /** Items stored between two flushes of the persistence context. */
+    private static final int BATCH = 200;
+
     private final AgentIngressRepository repository;
     private final AgentIngressService service;
+    private final EntityManager entityManager;
 
-    AgentIngressImporter(AgentIngressRepository repository, AgentIngressService service) {
+    AgentIngressImporter(AgentIngressRepository repository, AgentIngressService service, EntityManager entityManager) {
         this.repository = repository;
         this.service = service;
+        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -50,6 +57,12 @@ class AgentIngressImporter {
                     }
                 } catch (NgrokException e) {
                     throw e.withDetail("item", "ingresses[" + (items.size() - 1 - i) + "]");
+                }
+                if ((i + 1) % BATCH == 0) {
+                    // the transaction keeps the rows; the persistence context need not keep an entity (and its
+                    // pending insert) per item of a 1 MiB body, which would be tens of MiB
+                    repository.flush();
+                    entityManager.clear();
                 }
             }
             repository.flush();

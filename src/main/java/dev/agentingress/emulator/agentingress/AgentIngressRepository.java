@@ -3,6 +3,7 @@ package dev.agentingress.emulator.agentingress;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -30,13 +31,25 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String> {
 
     boolean existsByDomain(String domain);
 
+    /**
+     * Pages and batches join the caller's transaction when there is one; alone (a filtered list, an export), each
+     * call is its own short transaction, so the connection goes back to the pool and the rows leave the persistence
+     * context as soon as the batch is read.
+     */
+    @Transactional(readOnly = true)
     @Query("select i from AgentIngress i where i.account = :account order by i.account desc, i.id desc")
     List<AgentIngress> newestFirst(@Param("account") String account, Limit limit);
 
+    @Transactional(readOnly = true)
     @Query("select i from AgentIngress i where i.account = :account and i.id < :beforeId"
             + " order by i.account desc, i.id desc")
     List<AgentIngress> newestFirstBefore(@Param("account") String account, @Param("beforeId") String beforeId,
             Limit limit);
+
+    /** Up to {@code limit} of the account's ingresses older than {@code beforeId} (null: from the newest), newest first. */
+    default List<AgentIngress> newestFirst(String account, @Nullable String beforeId, Limit limit) {
+        return beforeId == null ? newestFirst(account, limit) : newestFirstBefore(account, beforeId, limit);
+    }
 
     /** The account's newest ingress: the next ID follows it. */
     default Optional<AgentIngress> newest(String account) {

@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit       ngrok's per-account rate limit, off unless enabled
  * @param versionHeader   how the {@code Ngrok-Version} header is checked
  * @param journal         the request journal of {@code /_emulator/journal}, held in memory
+ * @param filter          how much work one filtered list may do
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -54,7 +55,8 @@ public record EmulatorProperties(
         @DefaultValue @Valid Faults faults,
         @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue("strict") @NotNull VersionHeader versionHeader,
-        @DefaultValue @Valid Journal journal) {
+        @DefaultValue @Valid Journal journal,
+        @DefaultValue @Valid Filter filter) {
 
     /**
      * @param provisioningTime how long a requested certificate stays "in progress" before it is issued
@@ -112,5 +114,13 @@ public record EmulatorProperties(
             @DefaultValue("200") @Positive int maxEntriesPerAccount,
             @DefaultValue("100") @Positive int maxAccounts,
             @DefaultValue("8192") @Positive int maxBodyBytes) {
+    }
+
+    /**
+     * @param timeBudget how long one filtered list may read and evaluate rows; past it the list is refused with a 400,
+     *                   so a filter that scans a big account cannot hold a request thread for minutes
+     */
+    public record Filter(
+            @DefaultValue("2s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration timeBudget) {
     }
 }
