@@ -3,9 +3,12 @@ package dev.agentingress.emulator.agentingress;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -28,6 +31,16 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String> {
     @Override
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     Optional<AgentIngress> findById(String id);
+
+    /**
+     * The row locked until the caller's transaction ends (SELECT ... FOR UPDATE), for every read-modify-write: a
+     * second writer (PATCH, a certificate control, DELETE) waits, then sees the committed row or none. Without it,
+     * two PATCHes each wrote back the field the other had changed, and a PATCH whose row a DELETE removed in between
+     * failed its UPDATE.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select i from AgentIngress i where i.id = :id and i.account = :account")
+    Optional<AgentIngress> findForUpdate(@Param("id") String id, @Param("account") String account);
 
     boolean existsByDomain(String domain);
 

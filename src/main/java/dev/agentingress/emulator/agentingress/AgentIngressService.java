@@ -84,7 +84,7 @@ public class AgentIngressService {
         Optional<AgentIngressCertPolicy> requestedPolicy = request.certificateManagementPolicy();
         CertificatePolicy policy = requestedPolicy == null || requestedPolicy.isEmpty() ? null
                 : AgentIngressRules.policyWithDefaults(requestedPolicy.get());
-        AgentIngress ingress = get(account, id);
+        AgentIngress ingress = forUpdate(account, id);
         if (description != null) {
             ingress.setDescription(description);
         }
@@ -95,6 +95,11 @@ public class AgentIngressService {
             ingress.applyCertificatePolicy(policy, now(account));
         }
         return ingress;
+    }
+
+    /** The row, locked until this transaction ends: the only way in for a write that reads the row first. */
+    private AgentIngress forUpdate(Account account, String id) {
+        return repository.findForUpdate(id, account.id()).orElseThrow(NgrokErrors::resourceNotFound);
     }
 
     void delete(Account account, String id) {
@@ -118,7 +123,7 @@ public class AgentIngressService {
     }
 
     private AgentIngress withCertificateManagement(Account account, String id) {
-        AgentIngress ingress = get(account, id);
+        AgentIngress ingress = forUpdate(account, id);
         if (ingress.certificatePolicy() == null) {
             throw NgrokErrors.plainStatus(409, "Certificate management is off for " + id
                     + ": set a certificate_management_policy first.");
