@@ -10,17 +10,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,24 +30,11 @@ class ConcurrentWritesIntegrationTests extends ApiIntegrationTest {
 
     private static final int ROUNDS = 40;
 
-    private ExecutorService pool;
-    private HttpClient http;
-
-    @BeforeEach
-    void startPool() {
-        pool = Executors.newFixedThreadPool(2);
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .build();
-    }
-
-    @AfterEach
-    void stopPool() throws InterruptedException {
-        pool.shutdownNow();
-        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-    }
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
-    void twoPatchesOfDifferentFieldsBothLand() throws Exception {
+    void twoPatchesOfDifferentFieldsBothLand() {
         for (int round = 0; round < ROUNDS; round++) {
             String id = createIngress(uniqueDomain());
             String description = "description " + round;
@@ -72,7 +54,7 @@ class ConcurrentWritesIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
-    void patchRacingDeleteIsAnUpdateOrANotFoundNeverAnError() throws Exception {
+    void patchRacingDeleteIsAnUpdateOrANotFoundNeverAnError() {
         for (int round = 0; round < ROUNDS; round++) {
             String id = createIngress(uniqueDomain());
 
@@ -86,7 +68,7 @@ class ConcurrentWritesIntegrationTests extends ApiIntegrationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"issue", "fail"})
-    void certificateControlRacingDeleteIsAnUpdateOrANotFoundNeverAnError(String outcome) throws Exception {
+    void certificateControlRacingDeleteIsAnUpdateOrANotFoundNeverAnError(String outcome) {
         for (int round = 0; round < ROUNDS; round++) {
             String id = createIngress(token, Map.of("domain", uniqueDomain(), "certificate_management_policy", Map.of()));
 
@@ -116,24 +98,10 @@ class ConcurrentWritesIntegrationTests extends ApiIntegrationTest {
                 .header("Ngrok-Version", "2");
     }
 
-    /** Sends both requests at once, each from its own thread; the responses in the order of the requests. */
-    private List<HttpResponse<String>> race(HttpRequest.Builder first, HttpRequest.Builder second) throws Exception {
-        CountDownLatch ready = new CountDownLatch(2);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-        for (HttpRequest request : List.of(first.build(), second.build())) {
-            futures.add(pool.submit(() -> {
-                ready.countDown();
-                start.await();
-                return http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
-            }));
-        }
-        assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-        start.countDown();
-        List<HttpResponse<String>> responses = new ArrayList<>();
-        for (Future<HttpResponse<String>> future : futures) {
-            responses.add(future.get(60, TimeUnit.SECONDS));
-        }
-        return responses;
+    /** Sends both requests at once, each on its own connection; the responses in the order of the requests. */
+    private List<HttpResponse<String>> race(HttpRequest.Builder first, HttpRequest.Builder second) {
+        List<CompletableFuture<HttpResponse<String>>> sent = Stream.of(first.build(), second.build())
+                .map(request -> http.sendAsync(request, BodyHandlers.ofString(StandardCharsets.UTF_8))).toList();
+        return sent.stream().map(response -> response.orTimeout(60, TimeUnit.SECONDS).join()).toList();
     }
 }
