@@ -6,9 +6,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -99,12 +101,26 @@ public class AgentIngressService {
 
     /** The row, locked until this transaction ends: the only way in for a write that reads the row first. */
     private AgentIngress forUpdate(Account account, String id) {
-        return repository.findForUpdate(id, account.id()).orElseThrow(NgrokErrors::resourceNotFound);
+        return waitingForTheRow(id, () -> repository.findForUpdate(id, account.id()))
+                .orElseThrow(NgrokErrors::resourceNotFound);
     }
 
     void delete(Account account, String id) {
-        if (repository.deleteByIdAndAccount(id, account.id()) == 0) {
+        if (waitingForTheRow(id, () -> repository.deleteByIdAndAccount(id, account.id())) == 0) {
             throw NgrokErrors.resourceNotFound();
+        }
+    }
+
+    /**
+     * Runs a statement that may wait for another writer's lock on the row. Writers hold it for milliseconds, but H2
+     * gives up after its lock timeout (2 s) when many queue on one row: that is a busy ingress, not a server fault.
+     */
+    private static <T> T waitingForTheRow(String id, Supplier<T> statement) {
+        try {
+            return statement.get();
+        } catch (PessimisticLockingFailureException e) {
+            throw NgrokErrors.plainStatus(409, "The ingress " + id + " is being changed by other requests that did"
+                    + " not finish in time; retry.");
         }
     }
 
