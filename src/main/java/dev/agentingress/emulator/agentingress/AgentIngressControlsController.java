@@ -14,6 +14,9 @@ import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.PublicUrls;
 import dev.agentingress.emulator.api.QueryParameters;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The emulator's test controls for agent ingresses, on the caller's account only: export and import in the list JSON
@@ -36,9 +39,14 @@ class AgentIngressControlsController {
         this.publicUrls = publicUrls;
     }
 
-    /** Every ingress of the account, in exactly the JSON of {@code GET /agent_ingresses}, in one page. */
+    /**
+     * Every ingress of the account, in exactly the JSON of {@code GET /agent_ingresses}, in one page, written as it
+     * is read (see {@link AgentIngressExport}).
+     */
     @GetMapping
-    AgentIngressListResponse export(Account account, HttpServletRequest request) {
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = AgentIngressListResponse.class)))
+    AgentIngressExport export(Account account, HttpServletRequest request) {
         QueryParameters.requireNone(request);
         return representation.all(service.all(account), publicUrls.baseUrl(request));
     }

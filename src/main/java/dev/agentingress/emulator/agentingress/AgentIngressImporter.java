@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.EntityManager;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -30,13 +32,17 @@ class AgentIngressImporter {
 
     private static final Instant FIRST_STORABLE = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    /** Items stored between two flushes of the persistence context. */
+    private static final int BATCH = 200;
 
     private final AgentIngressRepository repository;
     private final AgentIngressService service;
+    private final EntityManager entityManager;
 
-    AgentIngressImporter(AgentIngressRepository repository, AgentIngressService service) {
+    AgentIngressImporter(AgentIngressRepository repository, AgentIngressService service, EntityManager entityManager) {
         this.repository = repository;
         this.service = service;
+        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -56,6 +62,12 @@ class AgentIngressImporter {
                     }
                 } catch (NgrokException e) {
                     throw e.withDetail("item", "ingresses[" + (items.size() - 1 - i) + "]");
+                }
+                if ((i + 1) % BATCH == 0) {
+                    // the transaction keeps the rows; the persistence context need not keep an entity (and its
+                    // pending insert) per item of a 1 MiB body, which would be tens of MiB
+                    repository.flush();
+                    entityManager.clear();
                 }
             }
             repository.flush();

@@ -3,8 +3,12 @@ package dev.agentingress.emulator.agentingress;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -28,15 +32,37 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String> {
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     Optional<AgentIngress> findById(String id);
 
+    /**
+     * The row locked until the caller's transaction ends (SELECT ... FOR UPDATE), for every read-modify-write: a
+     * second writer (PATCH, a certificate control, DELETE) waits, then sees the committed row or none. Without it,
+     * two PATCHes each wrote back the field the other had changed, and a PATCH whose row a DELETE removed in between
+     * failed its UPDATE.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select i from AgentIngress i where i.id = :id and i.account = :account")
+    Optional<AgentIngress> findForUpdate(@Param("id") String id, @Param("account") String account);
+
     boolean existsByDomain(String domain);
 
+    /**
+     * Pages and batches join the caller's transaction when there is one; alone (a filtered list, an export), each
+     * call is its own short transaction, so the connection goes back to the pool and the rows leave the persistence
+     * context as soon as the batch is read.
+     */
+    @Transactional(readOnly = true)
     @Query("select i from AgentIngress i where i.account = :account order by i.account desc, i.id desc")
     List<AgentIngress> newestFirst(@Param("account") String account, Limit limit);
 
+    @Transactional(readOnly = true)
     @Query("select i from AgentIngress i where i.account = :account and i.id < :beforeId"
             + " order by i.account desc, i.id desc")
     List<AgentIngress> newestFirstBefore(@Param("account") String account, @Param("beforeId") String beforeId,
             Limit limit);
+
+    /** Up to {@code limit} of the account's ingresses older than {@code beforeId} (null: from the newest), newest first. */
+    default List<AgentIngress> newestFirst(String account, @Nullable String beforeId, Limit limit) {
+        return beforeId == null ? newestFirst(account, limit) : newestFirstBefore(account, beforeId, limit);
+    }
 
     /** The account's newest ingress: the next ID follows it. */
     default Optional<AgentIngress> newest(String account) {

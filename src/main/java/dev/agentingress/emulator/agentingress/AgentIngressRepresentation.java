@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -47,9 +48,8 @@ class AgentIngressRepresentation {
     }
 
     /** Every ingress in one list, no next page: the export of the emulator's test controls. */
-    AgentIngressListResponse all(List<AgentIngress> ingresses, String baseUrl) {
-        return new AgentIngressListResponse(ingresses.stream().map(ingress -> of(ingress, baseUrl)).toList(),
-                baseUrl + COLLECTION_PATH, null);
+    AgentIngressExport all(Stream<AgentIngress> ingresses, String baseUrl) {
+        return new AgentIngressExport(ingresses.map(ingress -> of(ingress, baseUrl)), baseUrl + COLLECTION_PATH, null);
     }
 
     AgentIngressListResponse of(AgentIngressService.IngressPage page, PageParameters parameters, String baseUrl) {

@@ -1,12 +1,16 @@
 package dev.agentingress.emulator.agentingress;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,13 +36,18 @@ import dev.agentingress.emulator.config.EmulatorProperties;
 @Transactional
 public class AgentIngressService {
 
-    /** Rows read per query while a filter drops some of them. */
-    private static final int FILTERED_BATCH = 200;
+    /**
+     * Rows read per query by a filtered list and by export. Small, because a row can carry 4 KiB of metadata and every
+     * request thread may be reading a batch: 50 rows stay under half a MiB per thread, and the query per batch is
+     * cheap next to evaluating 50 rows.
+     */
+    private static final int BATCH = 50;
 
     private final AgentIngressRepository repository;
     private final KsuidGenerator ksuids;
     private final EmulatorClock clock;
     private final EmulatorProperties.Certificates lifecycle;
+    private final Duration filterTimeBudget;
 
     AgentIngressService(AgentIngressRepository repository, KsuidGenerator ksuids, EmulatorClock clock,
             EmulatorProperties properties) {
@@ -46,6 +55,7 @@ public class AgentIngressService {
         this.ksuids = ksuids;
         this.clock = clock;
         this.lifecycle = properties.certificates();
+        this.filterTimeBudget = properties.filter().timeBudget();
     }
 
     AgentIngress create(Account account, AgentIngressCreate request) {
@@ -79,7 +89,7 @@ public class AgentIngressService {
         Optional<AgentIngressCertPolicy> requestedPolicy = request.certificateManagementPolicy();
         CertificatePolicy policy = requestedPolicy == null || requestedPolicy.isEmpty() ? null
                 : AgentIngressRules.policyWithDefaults(requestedPolicy.get());
-        AgentIngress ingress = get(account, id);
+        AgentIngress ingress = forUpdate(account, id);
         if (description != null) {
             ingress.setDescription(description);
         }
@@ -92,9 +102,28 @@ public class AgentIngressService {
         return ingress;
     }
 
+    /** The row, locked until this transaction ends: the only way in for a write that reads the row first. */
+    private AgentIngress forUpdate(Account account, String id) {
+        return waitingForTheRow(id, () -> repository.findForUpdate(id, account.id()))
+                .orElseThrow(NgrokErrors::resourceNotFound);
+    }
+
     void delete(Account account, String id) {
-        if (repository.deleteByIdAndAccount(id, account.id()) == 0) {
+        if (waitingForTheRow(id, () -> repository.deleteByIdAndAccount(id, account.id())) == 0) {
             throw NgrokErrors.resourceNotFound();
+        }
+    }
+
+    /**
+     * Runs a statement that may wait for another writer's lock on the row. Writers hold it for milliseconds, but H2
+     * gives up after its lock timeout (2 s) when many queue on one row: that is a busy ingress, not a server fault.
+     */
+    private static <T> T waitingForTheRow(String id, Supplier<T> statement) {
+        try {
+            return statement.get();
+        } catch (PessimisticLockingFailureException e) {
+            throw NgrokErrors.plainStatus(409, "The ingress " + id + " is being changed by other requests that did"
+                    + " not finish in time; retry.");
         }
     }
 
@@ -113,7 +142,7 @@ public class AgentIngressService {
     }
 
     private AgentIngress withCertificateManagement(Account account, String id) {
-        AgentIngress ingress = get(account, id);
+        AgentIngress ingress = forUpdate(account, id);
         if (ingress.certificatePolicy() == null) {
             throw NgrokErrors.plainStatus(409, "Certificate management is off for " + id
                     + ": set a certificate_management_policy first.");
@@ -121,39 +150,66 @@ public class AgentIngressService {
         return ingress;
     }
 
-    /** Every ingress of the account, newest first. */
-    @Transactional(readOnly = true)
-    List<AgentIngress> all(Account account) {
-        return repository.newestFirst(account.id(), Limit.unlimited());
+    /**
+     * Every ingress of the account, newest first, read a batch at a time as the stream is consumed (each batch its own
+     * short query), so an export holds one batch, whatever the account's size. Rows created or deleted while it runs
+     * may or may not be in it.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    Stream<AgentIngress> all(Account account) {
+        List<AgentIngress> first = repository.newestFirst(account.id(), null, Limit.of(BATCH));
+        return Stream.iterate(first, batch -> !batch.isEmpty(),
+                batch -> batch.size() < BATCH ? List.of()
+                        : repository.newestFirst(account.id(), lastId(batch), Limit.of(BATCH)))
+                .flatMap(List::stream);
     }
 
-    /** One page, newest first, and whether older items (that pass the filter) remain. */
-    @Transactional(readOnly = true)
+    /**
+     * One page, newest first, and whether older items (that pass the filter) remain. A filter reads the account a
+     * batch at a time, without a transaction around the loop: each batch's query gives its connection back before
+     * the batch is evaluated, and only the matches are kept, so neither the pool nor the heap depends on the
+     * account's size. The filter's time budget bounds the rest: past it, the list is refused.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     IngressPage list(Account account, PageParameters page) {
-        IngressFilter filter = page.filter() == null ? null : compile(page.filter(), account);
         int wanted = page.limit() + 1;
+        if (page.filter() == null) {
+            List<AgentIngress> rows = repository.newestFirst(account.id(), page.beforeId(), Limit.of(wanted));
+            return IngressPage.of(rows, page.limit());
+        }
+        IngressFilter filter = compile(page.filter(), account);
+        long deadline = System.nanoTime() + filterTimeBudget.toNanos();
         List<AgentIngress> matches = new ArrayList<>(wanted);
         String beforeId = page.beforeId();
         while (matches.size() < wanted) {
-            int batch = filter == null ? wanted : FILTERED_BATCH;
-            List<AgentIngress> rows = beforeId == null
-                    ? repository.newestFirst(account.id(), Limit.of(batch))
-                    : repository.newestFirstBefore(account.id(), beforeId, Limit.of(batch));
-            for (AgentIngress row : rows) {
-                if ((filter == null || filter.matches(filterable(row))) && matches.size() < wanted) {
-                    matches.add(row);
+            List<AgentIngress> rows = repository.newestFirst(account.id(), beforeId, Limit.of(BATCH));
+            for (int i = 0; i < rows.size() && matches.size() < wanted; i++) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw NgrokErrors.filterTooSlow(filterTimeBudget);
+                }
+                if (filter.matches(filterable(rows.get(i)))) {
+                    matches.add(rows.get(i));
                 }
             }
-            if (rows.size() < batch) {
+            if (rows.size() < BATCH) {
                 break;
             }
-            beforeId = rows.get(rows.size() - 1).getId();
+            beforeId = lastId(rows);
         }
-        boolean hasMore = matches.size() > page.limit();
-        return new IngressPage(hasMore ? matches.subList(0, page.limit()) : matches, hasMore);
+        return IngressPage.of(matches, page.limit());
+    }
+
+    private static String lastId(List<AgentIngress> rows) {
+        return rows.get(rows.size() - 1).getId();
     }
 
     record IngressPage(List<AgentIngress> items, boolean hasMore) {
+
+        /** The first {@code limit} of {@code rows}, read with one more to tell whether older ones remain. */
+        static IngressPage of(List<AgentIngress> rows, int limit) {
+            boolean hasMore = rows.size() > limit;
+            return new IngressPage(hasMore ? rows.subList(0, limit) : rows, hasMore);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.api;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +164,17 @@ public final class NgrokErrors {
     public static NgrokException invalidFilter(String detail) {
         return new NgrokException(HttpStatus.BAD_REQUEST, "invalid_cel_expression", "Invalid CEL query: " + detail,
                 Map.of());
+    }
+
+    /**
+     * The emulator's own limit on a filtered list (ngrok documents none, so no code): a filter is evaluated on each of
+     * the account's rows until a page is full, and one that matches few of many rows can take longer than any client
+     * would wait.
+     */
+    public static NgrokException filterTooSlow(Duration budget) {
+        return new NgrokException(HttpStatus.BAD_REQUEST, null, "The filter took longer than the time budget of "
+                + budget.toMillis() + " ms for one list and was stopped. Use a simpler filter or a lower limit, or raise"
+                + " the budget (emulator.filter.time-budget, EMULATOR_FILTER_TIME_BUDGET).", Map.of());
     }
 
     /** ngrok's 404 for an ID this account does not own: no error code. */

@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param versionHeader   how the {@code Ngrok-Version} header is checked
  * @param journal         the request journal of {@code /_emulator/journal}, held in memory
  * @param requests        how long a request may take to arrive, and how many one account may run at once
+ * @param filter          how much work one filtered list may do
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -56,7 +57,8 @@ public record EmulatorProperties(
         @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue("strict") @NotNull VersionHeader versionHeader,
         @DefaultValue @Valid Journal journal,
-        @DefaultValue @Valid Requests requests) {
+        @DefaultValue @Valid Requests requests,
+        @DefaultValue @Valid Filter filter) {
 
     /** The longest account name a {@code key=account} entry may give: what the account column holds. */
     public static final int MAX_ACCOUNT_NAME_LENGTH = 128;
@@ -142,5 +144,13 @@ public record EmulatorProperties(
     public record Requests(
             @DefaultValue("10s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration bodyTimeout,
             @DefaultValue("16") @Min(value = 1, message = "must be at least 1") int maxConcurrentPerAccount) {
+    }
+
+    /**
+     * @param timeBudget how long one filtered list may read and evaluate rows; past it the list is refused with a 400,
+     *                   so a filter that scans a big account cannot hold a request thread for minutes
+     */
+    public record Filter(
+            @DefaultValue("2s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration timeBudget) {
     }
 }
