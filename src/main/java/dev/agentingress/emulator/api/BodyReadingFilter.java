@@ -17,8 +17,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,11 +25,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads a request body that has not fully arrived without holding a request thread: the request is parked
+ * Reads each request body without holding a request thread while it arrives: the request is parked
  * ({@link AsyncHandoff}) while Tomcat's poller collects the body, and dispatched again with the whole body in memory.
  * A body that takes longer than {@code timeout} is answered 408, so a client that trickles its body (or stops
  * sending it) costs the server a connection and at most the 1 MiB body cap, never one of the threads every other
- * account needs. A body already in Tomcat's buffer, as small bodies almost always are, goes straight on.
+ * account needs. A body that arrived whole with its headers ({@link ArrivedBodyValve}) goes straight on.
  * <p>
  * The body is read through the request the API filter hands on, so its size cap and the journal's copy both see it.
  */
@@ -68,7 +66,7 @@ public class BodyReadingFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
             resume(request, response, chain);
-        } else if (hasArrived(request)) {
+        } else if (ArrivedBodyValve.hasWholeBody(request)) {
             chain.doFilter(request, response);
         } else {
             park(request, response);
@@ -94,22 +92,6 @@ public class BodyReadingFilter extends OncePerRequestFilter {
         AsyncHandoff.resumed(request);
         request.removeAttribute(BODY);
         chain.doFilter(new ReadBodyRequest(request, body), response);
-    }
-
-    /**
-     * Whether the whole declared body is already in Tomcat's buffer. Asked of the container's own stream: wrappers do
-     * not pass {@code available()} on, and asking it reads nothing.
-     */
-    private static boolean hasArrived(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared < 0) {
-            return false;
-        }
-        ServletRequest container = request;
-        while (container instanceof ServletRequestWrapper wrapper) {
-            container = wrapper.getRequest();
-        }
-        return container.getInputStream().available() >= declared;
     }
 
     /**

@@ -8,12 +8,16 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
 
-/** Puts {@link NgrokErrorReportValve} in the place of Tomcat's HTML error report. */
+/**
+ * Puts {@link NgrokErrorReportValve} in the place of Tomcat's HTML error report, and adds {@link ArrivedBodyValve}
+ * to the context.
+ */
 @Configuration(proxyBeanMethods = false)
 class TomcatErrorPageConfiguration implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
+        factory.addContextValves(new ArrivedBodyValve());
         // the host adds its error report valve when it starts, just before it starts this context
         factory.addContextCustomizers(context -> context.addLifecycleListener(event -> {
             if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
