@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.NgrokException;
 import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.emulator.AdminToken;
@@ -52,7 +53,11 @@ class ClockController {
             HttpServletRequest request) {
         QueryParameters.requireNone(request);
         Instant at = body == null || body.at() == null ? clock.now(account.id()) : parseInstant(body.at());
-        clock.freeze(account.id(), at);
+        try {
+            clock.freeze(account.id(), at);
+        } catch (EmulatorClock.TooManyAccounts e) {
+            throw tooManyClocks(e);
+        }
         return view(account);
     }
 
@@ -60,7 +65,12 @@ class ClockController {
     @PostMapping("/clock/advance")
     ClockView advance(Account account, @RequestBody AdvanceRequest body, HttpServletRequest request) {
         QueryParameters.requireNone(request);
-        clock.advance(account.id(), parseDuration(body.by()));
+        Duration by = parseDuration(body.by());
+        try {
+            clock.advance(account.id(), by);
+        } catch (EmulatorClock.TooManyAccounts e) {
+            throw tooManyClocks(e);
+        }
         return view(account);
     }
 
@@ -92,6 +102,11 @@ class ClockController {
     void resetEveryone(HttpServletRequest request) {
         adminToken.check(request);
         clock.reset(null);
+    }
+
+    private static NgrokException tooManyClocks(EmulatorClock.TooManyAccounts e) {
+        return NgrokErrors.limitReached("accounts with a clock of their own", e.maxAccounts(),
+                "emulator.clock.max-accounts", "A reset (DELETE " + EmulatorControls.PREFIX + "/clock) frees a place.");
     }
 
     private ClockView view(Account account) {
