@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -39,18 +40,23 @@ public class AgentIngressService {
     private final KsuidGenerator ksuids;
     private final EmulatorClock clock;
     private final EmulatorProperties.Certificates lifecycle;
+    /** The bound on stored ingresses in memory mode; none in the durable and PostgreSQL modes. */
+    private final int maxIngresses;
 
     AgentIngressService(AgentIngressRepository repository, KsuidGenerator ksuids, EmulatorClock clock,
-            EmulatorProperties properties) {
+            EmulatorProperties properties, @Value("${spring.datasource.url:}") String datasourceUrl) {
         this.repository = repository;
         this.ksuids = ksuids;
         this.clock = clock;
         this.lifecycle = properties.certificates();
+        this.maxIngresses = EmulatorProperties.Memory.holdsRowsInHeap(datasourceUrl)
+                ? properties.memory().maxIngresses() : Integer.MAX_VALUE;
     }
 
     AgentIngress create(Account account, AgentIngressCreate request) {
         AgentIngressRules.NewIngress checked = AgentIngressRules.checkNew(request.domain(), request.description(),
                 request.metadata(), request.certificateManagementPolicy());
+        requireRoomForOneMore();
         String domain = checked.domain();
         AgentIngress ingress = checked.toEntity(nextId(account), account.id());
         ingress.applyCertificatePolicy(checked.policy(), now(account));
@@ -59,6 +65,18 @@ public class AgentIngressService {
         } catch (DataIntegrityViolationException e) {
             // the domain's unique index is the check: one statement fewer than asking first, and race-free
             throw DomainNames.taken(domain);
+        }
+    }
+
+    /**
+     * In memory mode the rows live in the heap, so their number is bounded (each takes up to 12 KiB; see
+     * docs/limits.md): the create or import that would pass it is refused, before anything is stored. Concurrent
+     * creates may each see the last free place, so the bound can be passed by the request threads at most.
+     */
+    void requireRoomForOneMore() {
+        if (maxIngresses != Integer.MAX_VALUE && repository.count() >= maxIngresses) {
+            throw NgrokErrors.limitReached("agent ingresses in memory", maxIngresses, "emulator.memory.max-ingresses",
+                    "Delete some, raise the setting along with the heap (-Xmx), or use the durable or PostgreSQL mode.");
         }
     }
 

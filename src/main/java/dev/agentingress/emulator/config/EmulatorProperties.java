@@ -138,6 +138,11 @@ public record EmulatorProperties(
      * @param maxIngresses ingresses held in all by the in-memory database (the default mode), every account together;
      *                     not applied to the durable and PostgreSQL modes, which keep rows outside the heap
      */
-    public record Memory(@DefaultValue("40000") @Positive int maxIngresses) {
+    public record Memory(@DefaultValue("8000") @Positive int maxIngresses) {
+
+        /** Whether the datasource is H2 in memory (the default mode), whose rows live in the heap. */
+        public static boolean holdsRowsInHeap(String datasourceUrl) {
+            return datasourceUrl.startsWith("jdbc:h2:mem:");
+        }
     }
 }
