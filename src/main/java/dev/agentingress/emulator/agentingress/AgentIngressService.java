@@ -69,7 +69,7 @@ public class AgentIngressService {
     }
 
     /**
-     * In memory mode the rows live in the heap, so their number is bounded (each takes up to 12 KiB; see
+     * In memory mode the rows live in the heap, so their number is bounded (each takes up to 12 KiB, see
      * docs/limits.md): the create or import that would pass it is refused, before anything is stored. Concurrent
      * creates may each see the last free place, so the bound can be passed by the request threads at most.
      */

@@ -103,7 +103,7 @@ public record EmulatorProperties(
             boolean enabled,
             @DefaultValue("120") @Min(value = 1, message = "must be at least 1") int limit,
             @DefaultValue("60s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration window,
-            @DefaultValue("10000") @Positive int maxAccounts) {
+            @DefaultValue("5000") @Positive int maxAccounts) {
     }
 
     /** {@code strict}: ngrok's 400 ERR_NGROK_218 (missing) and 217 (not 2); {@code lenient}: any value, logged once. */
@@ -127,7 +127,7 @@ public record EmulatorProperties(
             @DefaultValue("100") @Positive int maxAccounts,
             @DefaultValue("8192") @Positive int maxBodyBytes,
             @DefaultValue("8192") @Positive int maxHeaderBytes,
-            @DefaultValue("24MB") @NotNull DataSize maxBytes) {
+            @DefaultValue("16MB") @NotNull DataSize maxBytes) {
     }
 
     /** @param maxAccounts accounts that may hold a clock setting of their own; a reset frees a place */
@@ -138,7 +138,7 @@ public record EmulatorProperties(
      * @param maxIngresses ingresses held in all by the in-memory database (the default mode), every account together;
      *                     not applied to the durable and PostgreSQL modes, which keep rows outside the heap
      */
-    public record Memory(@DefaultValue("8000") @Positive int maxIngresses) {
+    public record Memory(@DefaultValue("7000") @Positive int maxIngresses) {
 
         /** Whether the datasource is H2 in memory (the default mode), whose rows live in the heap. */
         public static boolean holdsRowsInHeap(String datasourceUrl) {
