@@ -50,6 +50,14 @@ class HeapBudgetTests {
     }
 
     @Test
+    void aHeapOf512MibHolds24000IngressesWithTheOtherDefaults() {
+        assertThatCode(() -> check(Map.of("emulator.memory.max-ingresses", "24000"), MEMORY_URL, 508 * MIB))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> check(Map.of("emulator.memory.max-ingresses", "25000"), MEMORY_URL, 508 * MIB))
+                .isInstanceOf(StartupProblem.class);
+    }
+
+    @Test
     void storedIngressesCountOnlyInMemoryMode() {
         Map<String, String> manyIngresses = Map.of("emulator.memory.max-ingresses", "1000000");
 
