@@ -23,7 +23,7 @@ class HeapBudget {
 
     /** The bounds may fill this share of the heap; the rest is for requests in flight and the collector. */
     static final int SHARE_FOR_BOUNDS_PERCENT = 75;
-    /** A started server after a mixed load and a full GC: 32 MiB measured, plus room for caches warmed later. */
+    /** A started server, idle, after a full GC: 32 MiB measured; the rest is room for caches that warm under load. */
     static final long BASE_BYTES = 48 * MIB;
     /** Tomcat's buffers for one connection that sends its headers slowly (to be measured again with its timeouts). */
     static final long CONNECTION_BYTES = 80 * KIB;
