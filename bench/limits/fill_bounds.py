@@ -5,7 +5,7 @@ prints the process's heap after a full GC and its RSS (docs/limits.md has the fi
     java @src/main/docker/jvm.options -jar target/agent-ingress-emulator-*.jar --server.port=18081 &
     python3 bench/limits/fill_bounds.py 18081 <pid>
 
-Loopback only; every loop is bounded by the default settings (7,000 ingresses, 16 MB of journal over 100 accounts,
+Loopback only; every loop is bounded by the default settings (5,000 ingresses, 12 MB of journal over 100 accounts,
 10,000 clocks, 10,000 fault rules), each driven one past its bound to see the refusal.
 """
 import concurrent.futures
@@ -84,14 +84,18 @@ def fault(conn, i):
 def measure(label):
     subprocess.run(["jcmd", PID, "GC.run"], capture_output=True)
     info = subprocess.run(["jcmd", PID, "GC.heap_info"], capture_output=True, text=True).stdout
-    used = sum(int(line.split("used ")[1].split("K")[0]) for line in info.splitlines()
-               if "generation" in line and "used " in line)
+    # the young and old generation lines ("def new generation total ..., used ...K" on JDK 17, "DefNew total ..." on 25)
+    used = sum(int(line.split(", used ")[1].split("K")[0]) for line in info.splitlines()
+               if " total " in line and ", used " in line)
     rss = next(line.split()[1] for line in open(f"/proc/{PID}/status") if line.startswith("VmRSS"))
-    print(f"{label}: heap used after full GC {used // 1024} MiB, RSS {int(rss) // 1024} MiB", flush=True)
+    committed = sum(int(line.split(" total ")[1].split("K")[0]) for line in info.splitlines()
+                    if " total " in line and ", used " in line)
+    print(f"{label}: heap used after full GC {used // 1024} MiB of {committed // 1024} MiB committed,"
+          f" RSS {int(rss) // 1024} MiB", flush=True)
 
 
 measure("idle")
-in_parallel("ingresses (7,000 + 1)", 7001, create)
+in_parallel("ingresses (5,000 + 1)", 5001, create)
 measure("after ingresses")
 in_parallel("journal (20,000 requests of ~60 KB over 100 accounts)", 20000, journal_flood)
 measure("after journal")

@@ -127,7 +127,7 @@ public record EmulatorProperties(
             @DefaultValue("100") @Positive int maxAccounts,
             @DefaultValue("8192") @Positive int maxBodyBytes,
             @DefaultValue("8192") @Positive int maxHeaderBytes,
-            @DefaultValue("16MB") @NotNull DataSize maxBytes) {
+            @DefaultValue("12MB") @NotNull DataSize maxBytes) {
     }
 
     /** @param maxAccounts accounts that may hold a clock setting of their own; a reset frees a place */
@@ -138,7 +138,7 @@ public record EmulatorProperties(
      * @param maxIngresses ingresses held in all by the in-memory database (the default mode), every account together;
      *                     not applied to the durable and PostgreSQL modes, which keep rows outside the heap
      */
-    public record Memory(@DefaultValue("7000") @Positive int maxIngresses) {
+    public record Memory(@DefaultValue("5000") @Positive int maxIngresses) {
 
         /** Whether the datasource is H2 in memory (the default mode), whose rows live in the heap. */
         public static boolean holdsRowsInHeap(String datasourceUrl) {

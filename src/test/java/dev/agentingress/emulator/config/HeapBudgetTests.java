@@ -16,8 +16,8 @@ import org.springframework.mock.env.MockEnvironment;
 class HeapBudgetTests {
 
     private static final long MIB = HeapBudget.MIB;
-    /** What the JVM reports as its maximum heap under jvm.options (-Xmx256m, a young generation of at most 40 MiB). */
-    private static final long DEFAULT_HEAP = 252 * MIB;
+    /** What the JVM reports as its maximum heap under jvm.options (-Xmx224m, a young generation of at most 40 MiB). */
+    private static final long DEFAULT_HEAP = 220 * MIB;
     private static final String MEMORY_URL = "jdbc:h2:mem:emulator;DB_CLOSE_DELAY=-1";
 
     @Test
@@ -40,9 +40,9 @@ class HeapBudgetTests {
     void tooManyIngressesForTheHeapStopStartUpWithOneLineNamingEverySetting() {
         assertThatThrownBy(() -> check(Map.of("emulator.memory.max-ingresses", "20000"), MEMORY_URL, DEFAULT_HEAP))
                 .isInstanceOf(StartupProblem.class)
-                .hasMessageStartingWith("The heap (252 MiB, from -Xmx) cannot hold the emulator's bounds: they need 334 MiB"
-                        + " of the 189 MiB (75%) they may take; base 48 MiB (a started server); connections 20 MiB"
-                        + " (server.tomcat.max-connections=256); journal 17 MiB (emulator.journal.max-bytes=16MB,"
+                .hasMessageStartingWith("The heap (220 MiB, from -Xmx) cannot hold the emulator's bounds: they need 330 MiB"
+                        + " of the 165 MiB (75%) they may take; base 48 MiB (a started server); connections 20 MiB"
+                        + " (server.tomcat.max-connections=256); journal 13 MiB (emulator.journal.max-bytes=12MB,"
                         + " emulator.journal.max-accounts=100); clocks 5 MiB (emulator.clock.max-accounts=10000);"
                         + " fault rules 10 MiB (emulator.faults.max-rules=10000); ingresses 235 MiB"
                         + " (emulator.memory.max-ingresses=20000). Raise -Xmx (JAVA_OPTS) or lower these settings")
