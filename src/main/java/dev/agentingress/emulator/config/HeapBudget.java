@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -51,8 +52,9 @@ class HeapBudget {
 
     /** What each bound may take of the heap, with the settings that size it. */
     static List<Share> shares(EmulatorProperties properties, Environment environment, long maxHeap) {
-        int maxConnections = environment.getProperty("server.tomcat.max-connections", Integer.class,
-                TOMCAT_DEFAULT_MAX_CONNECTIONS);
+        // bound as Tomcat's own setting is, so every form Boot accepts (SERVER_TOMCAT_MAXCONNECTIONS, ...) is read
+        int maxConnections = Binder.get(environment).bind("server.tomcat.max-connections", Integer.class)
+                .orElse(TOMCAT_DEFAULT_MAX_CONNECTIONS);
         String datasourceUrl = environment.getProperty("spring.datasource.url", "");
         List<Share> shares = new ArrayList<>();
         shares.add(new Share("base", "a started server", BASE_BYTES));

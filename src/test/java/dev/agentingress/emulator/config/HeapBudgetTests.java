@@ -85,6 +85,16 @@ class HeapBudgetTests {
     }
 
     @Test
+    void maxConnectionsIsReadInAnyFormBootAccepts() {
+        MockEnvironment environment = new MockEnvironment().withProperty("server.tomcat.maxConnections", "4096")
+                .withProperty("spring.datasource.url", MEMORY_URL);
+
+        assertThat(HeapBudget.shares(properties(Map.of()), environment, DEFAULT_HEAP))
+                .filteredOn(share -> share.what().equals("connections"))
+                .extracting(HeapBudget.Share::bytes).containsExactly(4096 * 80 * 1024L);
+    }
+
+    @Test
     void aJournalSwitchedOffTakesNothing() {
         List<HeapBudget.Share> shares = HeapBudget.shares(properties(Map.of("emulator.journal.enabled", "false")),
                 environment(Map.of(), MEMORY_URL), DEFAULT_HEAP);
