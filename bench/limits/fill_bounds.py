@@ -13,6 +13,7 @@ import http.client
 import json
 import subprocess
 import sys
+import threading
 import time
 
 PORT = int(sys.argv[1])
@@ -31,10 +32,23 @@ def request(conn, method, path, token, body=None, headers=None):
     return response.status, response.read()
 
 
+def probe(stop, latencies):
+    """Another account's GET of its (one-item) list every 50 ms while a step runs: what the others see."""
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    while not stop.is_set():
+        started = time.perf_counter()
+        status, _ = request(conn, "GET", "/agent_ingresses", "bystander")
+        latencies.append((time.perf_counter() - started) * 1000 if status == 200 else float("inf"))
+        stop.wait(0.05)
+
+
 def in_parallel(name, count, work):
     """Runs work(conn, i) for i in range(count) on THREADS keep-alive connections; counts the statuses."""
     statuses = {}
     started = time.time()
+    stop, latencies = threading.Event(), []
+    bystander = threading.Thread(target=probe, args=(stop, latencies))
+    bystander.start()
 
     def run(part):
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
@@ -50,7 +64,12 @@ def in_parallel(name, count, work):
         for seen in pool.map(run, range(THREADS)):
             for status, n in seen.items():
                 statuses[status] = statuses.get(status, 0) + n
-    print(f"{name}: {count} requests in {time.time() - started:.0f} s, statuses {statuses}", flush=True)
+    stop.set()
+    bystander.join()
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    print(f"{name}: {count} requests in {time.time() - started:.0f} s, statuses {statuses};"
+          f" another account's GET: {len(latencies)} requests, p99 {p99:.0f} ms", flush=True)
 
 
 def largest_domain(i):
@@ -94,6 +113,8 @@ def measure(label):
           f" RSS {int(rss) // 1024} MiB", flush=True)
 
 
+request(http.client.HTTPConnection("127.0.0.1", PORT), "POST", "/agent_ingresses", "bystander",
+        {"domain": "bystander.example.com"})
 measure("idle")
 in_parallel("ingresses (5,000 + 1)", 5001, create)
 measure("after ingresses")
