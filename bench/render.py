@@ -160,7 +160,7 @@ w(f"POST create (ours only, unique domain per request from `bench/wrk/create.lua
   f"{f(med([c[r][0] for r in c]))} requests/s, p50 {f(med([c[r][1] for r in c]), 2)} ms, p99 "
   f"{f(med([c[r][2] for r in c]), 2)} ms. Each wrk thread of a create run works in an account of its own, and every "
   f"`MAX_CREATES`-th ({meta.get('max_creates', '15000')}) request of a thread resets its account instead of creating "
-  "(the in-memory database lives in the default 112 MiB heap; those resets are counted in the figures). Each create run is followed by a GET-by-id run on the same process "
+  "(the in-memory database holds 3,000 ingresses by default; those resets are counted in the figures). Each create run is followed by a GET-by-id run on the same process "
   f"(`get-after-create` above): create / GET-by-id = "
   f"**{f(create_ratio, 2, '×')}** (median per pair); against the GET-by-id median of the main GET runs it is "
   f"{f(create_ratio_main, 2, '×')}.")
@@ -173,7 +173,7 @@ if mixed:
     secs = mixed.get("seconds", ["?"])[0]
     wr = mixed.get("wrk", [None] * 5)
     rss_after = num(mixed.get("rss_after_kb", [None])[0])
-    w(f"A fresh emulator, started as the image starts it (default `jvm.options`: serial GC, 112 MiB heap), with 100 ingresses, then {secs} s of "
+    w(f"A fresh emulator, started as the image starts it (default `jvm.options`: serial GC, 256 MiB heap), with 100 ingresses, then {secs} s of "
       "`wrk -t2 -c32 -s bench/wrk/mixed.lua` (70 % GET by id, 20 % list of 100, 10 % create).")
     w("")
     w("| VmRSS before | VmRSS after | VmHWM (peak) | mixed requests/s | p50 ms | p99 ms | non-2xx |")

@@ -98,6 +98,7 @@ class AgentIngressImporter {
         if (repository.existsByDomain(checked.domain())) {
             throw DomainNames.taken(checked.domain());
         }
+        service.requireRoomForOneMore();
         AgentIngress ingress = checked.toEntity(id, account.id());
         ingress.applyCertificatePolicy(checked.policy(), service.now(account));
         if (checked.policy() != null && item.certificateManagementStatus() != null) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.domain.Limit;
@@ -48,19 +49,24 @@ public class AgentIngressService {
     private final EmulatorClock clock;
     private final EmulatorProperties.Certificates lifecycle;
     private final Duration filterTimeBudget;
+    /** The bound on stored ingresses in memory mode; none in the durable and PostgreSQL modes. */
+    private final int maxIngresses;
 
     AgentIngressService(AgentIngressRepository repository, KsuidGenerator ksuids, EmulatorClock clock,
-            EmulatorProperties properties) {
+            EmulatorProperties properties, @Value("${spring.datasource.url:}") String datasourceUrl) {
         this.repository = repository;
         this.ksuids = ksuids;
         this.clock = clock;
         this.lifecycle = properties.certificates();
         this.filterTimeBudget = properties.filter().timeBudget();
+        this.maxIngresses = EmulatorProperties.Memory.holdsRowsInHeap(datasourceUrl)
+                ? properties.memory().maxIngresses() : Integer.MAX_VALUE;
     }
 
     AgentIngress create(Account account, AgentIngressCreate request) {
         AgentIngressRules.NewIngress checked = AgentIngressRules.checkNew(request.domain(), request.description(),
                 request.metadata(), request.certificateManagementPolicy());
+        requireRoomForOneMore();
         String domain = checked.domain();
         AgentIngress ingress = checked.toEntity(nextId(account), account.id());
         ingress.applyCertificatePolicy(checked.policy(), now(account));
@@ -72,6 +78,18 @@ public class AgentIngressService {
                 throw e;
             }
             throw DomainNames.taken(domain);
+        }
+    }
+
+    /**
+     * In memory mode the rows live in the heap, so their number is bounded (each takes up to 12 KiB, see
+     * docs/limits.md): the create or import that would pass it is refused, before anything is stored. Concurrent
+     * creates may each see the last free place, so the bound can be passed by the request threads at most.
+     */
+    void requireRoomForOneMore() {
+        if (maxIngresses != Integer.MAX_VALUE && repository.count() >= maxIngresses) {
+            throw NgrokErrors.limitReached("agent ingresses in memory", maxIngresses, "emulator.memory.max-ingresses",
+                    "Delete some, raise the setting along with the heap (-Xmx), or use the durable or PostgreSQL mode.");
         }
     }
 

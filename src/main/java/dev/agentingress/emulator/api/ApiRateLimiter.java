@@ -1,18 +1,18 @@
 package dev.agentingress.emulator.api;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
  * ngrok's per-account rate limit: at most {@code limit} API requests in any rolling {@code window}, the rest answered
- * 429 ERR_NGROK_226 (refused requests do not count). Each account keeps the times of its requests still inside the
- * window, so at most {@code limit} of them; an account idle for a whole window is forgotten. Time is monotonic
+ * 429 ERR_NGROK_226 (refused requests do not count). Each account keeps the times of its last {@code limit} requests
+ * in a ring of that many longs, and at most {@code max-accounts} accounts are tracked, the least recently active
+ * forgotten first, so the whole fits in {@code max-accounts × limit × 8} bytes and a little. Forgetting an account
+ * gives it a fresh window, which grants an open-mode client nothing a new token would not. Time is monotonic
  * ({@link System#nanoTime}), so clock steps and the emulator's own test clock do not touch it.
  */
 class ApiRateLimiter {
@@ -22,8 +22,8 @@ class ApiRateLimiter {
     private final long windowNanos;
     private final String interval;
     private final LongSupplier nanoTime;
-    private final ConcurrentMap<String, ArrayDeque<Long>> requestTimes = new ConcurrentHashMap<>();
-    private final AtomicLong lastSweep;
+    /** In access order, so the eldest is the least recently active; guarded by itself. */
+    private final LinkedHashMap<String, Window> windows;
 
     ApiRateLimiter(EmulatorProperties.RateLimit settings, LongSupplier nanoTime) {
         this.enabled = settings.enabled();
@@ -31,7 +31,12 @@ class ApiRateLimiter {
         this.windowNanos = settings.window().toNanos();
         this.interval = readable(settings.window());
         this.nanoTime = nanoTime;
-        this.lastSweep = new AtomicLong(nanoTime.getAsLong());
+        this.windows = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+                return size() > settings.maxAccounts();
+            }
+        };
     }
 
     /** Counts one request of the account, or refuses it when the account has used up its window. */
@@ -40,40 +45,41 @@ class ApiRateLimiter {
             return;
         }
         long now = nanoTime.getAsLong();
-        boolean[] allowed = {false};
-        // compute runs atomically per account, so concurrent requests of one account are counted one at a time
-        requestTimes.compute(account.id(), (id, times) -> {
-            ArrayDeque<Long> recent = times == null ? new ArrayDeque<>() : times;
-            dropExpired(recent, now);
-            if (recent.size() < limit) {
-                recent.addLast(now);
-                allowed[0] = true;
-            }
-            return recent;
-        });
-        sweepIdleAccounts(now);
-        if (!allowed[0]) {
+        boolean allowed;
+        synchronized (windows) {
+            allowed = windows.computeIfAbsent(account.id(), id -> new Window(limit)).tryAdd(now, windowNanos);
+        }
+        if (!allowed) {
             throw NgrokErrors.rateLimited(limit, interval);
         }
     }
 
-    /** At most once a window, forgets the accounts with no request inside it. */
-    private void sweepIdleAccounts(long now) {
-        long last = lastSweep.get();
-        if (now - last < windowNanos || !lastSweep.compareAndSet(last, now)) {
-            return;
-        }
-        for (String id : requestTimes.keySet()) {
-            requestTimes.computeIfPresent(id, (key, times) -> {
-                dropExpired(times, now);
-                return times.isEmpty() ? null : times;
-            });
+    int trackedAccounts() {
+        synchronized (windows) {
+            return windows.size();
         }
     }
 
-    private void dropExpired(ArrayDeque<Long> times, long now) {
-        while (!times.isEmpty() && now - times.peekFirst() >= windowNanos) {
-            times.removeFirst();
+    /** The times of an account's last {@code limit} counted requests, oldest at {@code next}. */
+    private static final class Window {
+
+        private final long[] times;
+        private int count;
+        private int next;
+
+        Window(int limit) {
+            this.times = new long[limit];
+        }
+
+        /** The request counts when the oldest of the last {@code limit} ones has left the window. */
+        boolean tryAdd(long now, long windowNanos) {
+            if (count == times.length && now - times[next] < windowNanos) {
+                return false;
+            }
+            times[next] = now;
+            next = (next + 1) % times.length;
+            count = Math.min(count + 1, times.length);
+            return true;
         }
     }
 

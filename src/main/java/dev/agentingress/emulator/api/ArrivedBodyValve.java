@@ -11,30 +11,32 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 /**
- * Notes whether a request's whole body already sits in Tomcat's buffer (read with its headers, as small bodies
- * almost always are), which the servlet API cannot tell: {@link BodyReadingFilter} then lets such a body straight
- * through instead of parking the request while it arrives. Asking reads nothing from the socket.
+ * Notes which requests' bodies are still on their way: not all in Tomcat's buffer yet (a small body almost always
+ * arrives with its headers), or chunked, so of no known length. The servlet API cannot tell that;
+ * {@link BodyReadingFilter} parks only those requests while their body arrives. Asking reads nothing from the socket.
  */
 final class ArrivedBodyValve extends ValveBase {
 
-    private static final String ARRIVED = ArrivedBodyValve.class.getName() + ".arrived";
+    private static final String STILL_ARRIVING = ArrivedBodyValve.class.getName() + ".stillArriving";
 
     ArrivedBodyValve() {
         super(true);
     }
 
-    static boolean hasWholeBody(ServletRequest request) {
-        return request.getAttribute(ARRIVED) != null;
+    static boolean isBodyStillArriving(ServletRequest request) {
+        return request.getAttribute(STILL_ARRIVING) != null;
     }
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         long declared = request.getContentLengthLong();
-        if (declared > 0) {
+        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
+            request.setAttribute(STILL_ARRIVING, Boolean.TRUE);
+        } else if (declared > 0) {
             org.apache.coyote.Request coyote = request.getCoyoteRequest();
             coyote.action(ActionCode.AVAILABLE, Boolean.FALSE);
-            if (coyote.getAvailable() >= declared) {
-                request.setAttribute(ARRIVED, Boolean.TRUE);
+            if (coyote.getAvailable() < declared) {
+                request.setAttribute(STILL_ARRIVING, Boolean.TRUE);
             }
         }
         getNext().invoke(request, response);

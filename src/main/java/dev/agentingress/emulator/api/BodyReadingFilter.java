@@ -29,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@link AsyncHandoff}) while Tomcat's poller collects the body, and dispatched again with the whole body in memory.
  * A body that takes longer than {@code timeout} is answered 408, so a client that trickles its body (or stops
  * sending it) costs the server a connection and at most the 1 MiB body cap, never one of the threads every other
- * account needs. A body that arrived whole with its headers ({@link ArrivedBodyValve}) goes straight on.
+ * account needs. A body that arrived whole with its headers goes straight on ({@link ArrivedBodyValve}), and so does
+ * every body where no Tomcat runs (MockMvc).
  * <p>
  * The body is read through the request the API filter hands on, so its size cap and the journal's copy both see it.
  */
@@ -66,10 +67,10 @@ public class BodyReadingFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
             resume(request, response, chain);
-        } else if (ArrivedBodyValve.hasWholeBody(request)) {
-            chain.doFilter(request, response);
-        } else {
+        } else if (ArrivedBodyValve.isBodyStillArriving(request)) {
             park(request, response);
+        } else {
+            chain.doFilter(request, response);
         }
     }
 

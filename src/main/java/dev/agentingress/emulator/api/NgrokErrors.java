@@ -3,6 +3,7 @@ package dev.agentingress.emulator.api;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -190,6 +191,16 @@ public final class NgrokErrors {
     public static NgrokException bodyTooLarge(long maxBytes) {
         return new NgrokException(HttpStatus.CONTENT_TOO_LARGE, null,
                 "The request body is larger than the limit of " + maxBytes + " bytes.", Map.of());
+    }
+
+    /**
+     * A bound of the emulator's own, which ngrok has no code for: a 400 in the shape of ngrok's plan limits ("... is
+     * limited to MAX ..."), naming the setting that raises it and its environment variable.
+     */
+    public static NgrokException limitReached(String what, long max, String setting, String remedy) {
+        String variable = setting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return plainStatus(400, "This emulator is limited to " + max + " " + what + " (setting " + setting
+                + ", environment variable " + variable + "). " + remedy);
     }
 
     /** A status ngrok gives no code for (e.g. a 4xx Spring raises that ngrok's API never would). */

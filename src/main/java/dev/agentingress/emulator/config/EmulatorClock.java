@@ -12,17 +12,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * The time the emulator gives each account: the system clock, unless a test froze or shifted it, for everyone or for
- * one account (which then wins). Held in memory: every instance has its own settings.
+ * one account (which then wins). Held in memory: every instance has its own settings. At most
+ * {@code emulator.clock.max-accounts} accounts hold a setting of their own, so tokens without end cannot fill the
+ * heap; beyond, a new account's freeze or advance is refused ({@link TooManyAccounts}) rather than silently dropped,
+ * and a reset gives its place back.
  */
 @Component
 public class EmulatorClock {
 
     private final Clock system;
+    private final int maxAccounts;
     private volatile @Nullable Setting global;
+    /** Read without a lock; changed under {@link #update}'s, so the cap holds under concurrent freezes. */
     private final ConcurrentMap<String, Setting> accounts = new ConcurrentHashMap<>();
 
-    public EmulatorClock(Clock system) {
+    public EmulatorClock(Clock system, EmulatorProperties properties) {
         this.system = system;
+        this.maxAccounts = properties.clock().maxAccounts();
     }
 
     /** Now, as the given account sees it. */
@@ -41,12 +47,20 @@ public class EmulatorClock {
         return Clock.fixed(now(account), ZoneOffset.UTC);
     }
 
-    /** Stops the clock at {@code at}, for one account or (with null) everyone. */
+    /**
+     * Stops the clock at {@code at}, for one account or (with null) everyone.
+     *
+     * @throws TooManyAccounts when the account has no setting yet and {@code max-accounts} accounts have one
+     */
     public void freeze(@Nullable String account, Instant at) {
         update(account, new Setting(at, Duration.ZERO));
     }
 
-    /** Moves the clock by {@code by}: a frozen clock stays frozen at the later time, a running one runs ahead. */
+    /**
+     * Moves the clock by {@code by}: a frozen clock stays frozen at the later time, a running one runs ahead.
+     *
+     * @throws TooManyAccounts when the account has no setting yet and {@code max-accounts} accounts have one
+     */
     public void advance(@Nullable String account, Duration by) {
         Setting global = this.global == null ? Setting.REAL : this.global;
         Setting current = account == null ? global : accounts.getOrDefault(account, global);
@@ -77,11 +91,29 @@ public class EmulatorClock {
         return accounts.getOrDefault(account, global == null ? Setting.REAL : global);
     }
 
-    private void update(@Nullable String account, Setting setting) {
+    private synchronized void update(@Nullable String account, Setting setting) {
         if (account == null) {
             global = setting;
-        } else {
-            accounts.put(account, setting);
+            return;
+        }
+        if (!accounts.containsKey(account) && accounts.size() >= maxAccounts) {
+            throw new TooManyAccounts(maxAccounts);
+        }
+        accounts.put(account, setting);
+    }
+
+    /** Every place for an account's own setting is taken; the message is the controller's to write. */
+    public static final class TooManyAccounts extends RuntimeException {
+
+        private final int maxAccounts;
+
+        TooManyAccounts(int maxAccounts) {
+            super("at most " + maxAccounts + " accounts may hold a clock setting", null, false, false);
+            this.maxAccounts = maxAccounts;
+        }
+
+        public int maxAccounts() {
+            return maxAccounts;
         }
     }
 

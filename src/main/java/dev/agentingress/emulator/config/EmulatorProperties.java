@@ -15,6 +15,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -36,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  * @param journal         the request journal of {@code /_emulator/journal}, held in memory
  * @param requests        how long a request may take to arrive, and how many one account may run at once
  * @param filter          how much work one filtered list may do
+ * @param clock           the per-account clocks of {@code /_emulator/clock}, held in memory
+ * @param memory          the bound on what the default in-memory database holds
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -58,7 +61,9 @@ public record EmulatorProperties(
         @DefaultValue("strict") @NotNull VersionHeader versionHeader,
         @DefaultValue @Valid Journal journal,
         @DefaultValue @Valid Requests requests,
-        @DefaultValue @Valid Filter filter) {
+        @DefaultValue @Valid Filter filter,
+        @DefaultValue @Valid Clock clock,
+        @DefaultValue @Valid Memory memory) {
 
     /** The longest account name a {@code key=account} entry may give: what the account column holds. */
     public static final int MAX_ACCOUNT_NAME_LENGTH = 128;
@@ -98,19 +103,26 @@ public record EmulatorProperties(
         }
     }
 
-    /** @param headerEnabled whether the {@code Ngrok-Emulator-Fault} request header is obeyed (turn it off for staging) */
-    public record Faults(@DefaultValue("true") boolean headerEnabled) {
+    /**
+     * @param headerEnabled whether the {@code Ngrok-Emulator-Fault} request header is obeyed (turn it off for staging)
+     * @param maxRules      the {@code /_emulator/faults} rules held in all, every account together
+     */
+    public record Faults(
+            @DefaultValue("true") boolean headerEnabled,
+            @DefaultValue("5000") @Positive int maxRules) {
     }
 
     /**
      * @param enabled whether requests beyond the limit are refused (429 ERR_NGROK_226), as ngrok does
      * @param limit   requests an account may make in any rolling window
      * @param window  the rolling window
+     * @param maxAccounts accounts whose window is tracked; beyond, the least recently active one is forgotten
      */
     public record RateLimit(
             boolean enabled,
             @DefaultValue("120") @Min(value = 1, message = "must be at least 1") int limit,
-            @DefaultValue("60s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration window) {
+            @DefaultValue("60s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration window,
+            @DefaultValue("5000") @Positive int maxAccounts) {
     }
 
     /** {@code strict}: ngrok's 400 ERR_NGROK_218 (missing) and 217 (not 2); {@code lenient}: any value, logged once. */
@@ -119,12 +131,14 @@ public record EmulatorProperties(
     }
 
     /**
-     * Bounded twice, so a long run cannot grow it: per account, and in accounts.
+     * Bounded in entries per account, in accounts and, what makes it fit the heap, in bytes.
      *
      * @param enabled              whether requests are recorded
      * @param maxEntriesPerAccount the newest requests kept per account; older ones are dropped
      * @param maxAccounts          accounts kept; beyond it, the least recently used account's journal is dropped
      * @param maxBodyBytes         bytes kept of each request and response body; the rest is cut and marked truncated
+     * @param maxHeaderBytes       heap kept of each request's headers; the headers past it are left out, and marked
+     * @param maxBytes             heap held by every entry together; beyond it, the largest journal drops its oldest
      * @param redactHeaders        request headers whose values are never recorded, besides the credential headers
      *                             the journal always redacts ({@code Authorization}, {@code Cookie}, ...)
      */
@@ -133,6 +147,8 @@ public record EmulatorProperties(
             @DefaultValue("200") @Positive int maxEntriesPerAccount,
             @DefaultValue("100") @Positive int maxAccounts,
             @DefaultValue("8192") @Positive int maxBodyBytes,
+            @DefaultValue("8192") @Positive int maxHeaderBytes,
+            @DefaultValue("12MB") @NotNull DataSize maxBytes,
             @DefaultValue List<@Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+", message = "must be a header name") String> redactHeaders) {
     }
 
@@ -152,5 +168,21 @@ public record EmulatorProperties(
      */
     public record Filter(
             @DefaultValue("2s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration timeBudget) {
+    }
+
+    /** @param maxAccounts accounts that may hold a clock setting of their own; a reset frees a place */
+    public record Clock(@DefaultValue("10000") @Positive int maxAccounts) {
+    }
+
+    /**
+     * @param maxIngresses ingresses held in all by the in-memory database (the default mode), every account together;
+     *                     not applied to the durable and PostgreSQL modes, which keep rows outside the heap
+     */
+    public record Memory(@DefaultValue("3000") @Positive int maxIngresses) {
+
+        /** Whether the datasource is H2 in memory (the default mode), whose rows live in the heap. */
+        public static boolean holdsRowsInHeap(String datasourceUrl) {
+            return datasourceUrl.startsWith("jdbc:h2:mem:");
+        }
     }
 }

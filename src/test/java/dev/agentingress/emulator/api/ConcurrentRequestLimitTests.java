@@ -30,7 +30,7 @@ class ConcurrentRequestLimitTests {
     private final AccountResolver accounts = mock(AccountResolver.class);
     private final NgrokApiFilter filter = new NgrokApiFilter(accounts, new NgrokErrorWriter(JsonMapper.builder().build()),
             EmulatorProperties.VersionHeader.STRICT,
-            new ApiRateLimiter(new EmulatorProperties.RateLimit(false, 120, Duration.ofMinutes(1)), System::nanoTime),
+            new ApiRateLimiter(new EmulatorProperties.RateLimit(false, 120, Duration.ofMinutes(1), 5000), System::nanoTime),
             new ConcurrentRequestLimit(2));
 
     ConcurrentRequestLimitTests() {

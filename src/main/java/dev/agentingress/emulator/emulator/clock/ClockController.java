@@ -22,6 +22,7 @@ import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.Ksuid;
 import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.NgrokException;
 import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.emulator.AdminToken;
@@ -54,7 +55,11 @@ class ClockController {
             HttpServletRequest request) {
         QueryParameters.requireNone(request);
         Instant at = body == null || body.at() == null ? clock.now(account.id()) : parseInstant(body.at());
-        clock.freeze(account.id(), withinIdRange(at));
+        try {
+            clock.freeze(account.id(), withinIdRange(at));
+        } catch (EmulatorClock.TooManyAccounts e) {
+            throw tooManyClocks(e);
+        }
         return view(account);
     }
 
@@ -64,7 +69,11 @@ class ClockController {
         QueryParameters.requireNone(request);
         Duration by = parseDuration(body.by());
         withinIdRange(advanced(clock.now(account.id()), by));
-        clock.advance(account.id(), by);
+        try {
+            clock.advance(account.id(), by);
+        } catch (EmulatorClock.TooManyAccounts e) {
+            throw tooManyClocks(e);
+        }
         return view(account);
     }
 
@@ -101,6 +110,11 @@ class ClockController {
         adminToken.check(request);
         QueryParameters.requireNone(request);
         clock.reset(null);
+    }
+
+    private static NgrokException tooManyClocks(EmulatorClock.TooManyAccounts e) {
+        return NgrokErrors.limitReached("accounts with a clock of their own", e.maxAccounts(),
+                "emulator.clock.max-accounts", "A reset (DELETE " + EmulatorControls.PREFIX + "/clock) frees a place.");
     }
 
     private ClockView view(Account account) {

@@ -1,7 +1,7 @@
 package dev.agentingress.emulator.emulator.faults;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,43 +16,47 @@ import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.api.KsuidGenerator;
 import dev.agentingress.emulator.api.NgrokErrors;
 import dev.agentingress.emulator.api.NgrokException;
+import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
  * Every account's fault rules, in memory and bounded: at most {@value #MAX_RULES_PER_ACCOUNT} rules an account, and
- * the {@value #MAX_ACCOUNTS} accounts that used them last (a test suite that forgets to clear its rules cannot grow
- * the heap). Rules are tried oldest first; the first that applies to the operation and fires decides the call.
+ * {@code emulator.faults.max-rules} in all, every account together (an account without rules holds no place), so a
+ * test suite that forgets to clear its rules, or tokens without end, cannot grow the heap. Each rule is small and
+ * bounded itself: a fixed-length ID, a known operation name, an error code of at most 64 characters. Rules are tried
+ * oldest first; the first that applies to the operation and fires decides the call.
  */
 @Service
 class FaultRules implements AccountState {
 
     static final int MAX_RULES_PER_ACCOUNT = 100;
-    static final int MAX_ACCOUNTS = 10_000;
 
     private final NgrokOperations operations;
     private final KsuidGenerator ids;
-    /** Guarded by itself. Access order: the eldest entry is the account that touched its rules longest ago. */
-    private final Map<String, List<FaultRule>> accounts = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<FaultRule>> eldest) {
-            return size() > MAX_ACCOUNTS;
-        }
-    };
+    private final int maxRules;
+    /** Guarded by itself, with {@link #total}. An account's list is never empty: the last rule out removes it. */
+    private final Map<String, List<FaultRule>> accounts = new HashMap<>();
+    private int total;
 
-    FaultRules(NgrokOperations operations, KsuidGenerator ids) {
+    FaultRules(NgrokOperations operations, KsuidGenerator ids, EmulatorProperties properties) {
         this.operations = operations;
         this.ids = ids;
+        this.maxRules = properties.faults().maxRules();
     }
 
     FaultRule add(Account account, FaultRuleCreate request) {
         FaultRule rule = new FaultRule("flt_" + ids.nextRandom(), operation(request.operation()), fault(request),
                 probability(request), times(request));
         synchronized (accounts) {
-            List<FaultRule> rules = accounts.computeIfAbsent(account.id(), id -> new CopyOnWriteArrayList<>());
-            if (rules.size() >= MAX_RULES_PER_ACCOUNT) {
+            if (rulesOf(account).size() >= MAX_RULES_PER_ACCOUNT) {
                 throw invalid("An account holds at most " + MAX_RULES_PER_ACCOUNT + " fault rules; DELETE "
                         + FaultController.PATH + " clears them.");
             }
-            rules.add(rule);
+            if (total >= maxRules) {
+                throw NgrokErrors.limitReached("fault rules in all accounts together", maxRules,
+                        "emulator.faults.max-rules", "DELETE " + FaultController.PATH + " clears an account's rules.");
+            }
+            accounts.computeIfAbsent(account.id(), id -> new CopyOnWriteArrayList<>()).add(rule);
+            total++;
         }
         return rule;
     }
@@ -87,7 +91,9 @@ class FaultRules implements AccountState {
     public int clear(Account account) {
         synchronized (accounts) {
             List<FaultRule> removed = accounts.remove(account.id());
-            return removed == null ? 0 : removed.size();
+            int count = removed == null ? 0 : removed.size();
+            total -= count;
+            return count;
         }
     }
 
@@ -95,6 +101,7 @@ class FaultRules implements AccountState {
     public void clearAll() {
         synchronized (accounts) {
             accounts.clear();
+            total = 0;
         }
     }
 
@@ -112,6 +119,7 @@ class FaultRules implements AccountState {
             if (rules == null || !rules.remove(rule)) {
                 return false;
             }
+            total--;
             if (rules.isEmpty()) {
                 accounts.remove(account.id());
             }

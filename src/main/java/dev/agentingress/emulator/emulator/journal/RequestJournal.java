@@ -14,24 +14,34 @@ import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
- * The journals of all accounts, in memory and bounded twice: each account keeps its newest
- * {@code max-entries-per-account} entries, and at most {@code max-accounts} accounts are kept, the least recently used
- * (recorded or read) dropped first. So a long run holds at most {@code max-accounts × max-entries-per-account}
- * entries, each with bodies of at most {@code max-body-bytes}. A reset clears it with the rest of an account's state.
- * The bean is declared beside its filter, in {@code ApiWebConfiguration}.
+ * The journals of all accounts, in memory and bounded three times: each account keeps its newest
+ * {@code max-entries-per-account} entries; at most {@code max-accounts} accounts are kept, the least recently used
+ * (recorded or read) dropped first; and every entry together holds at most {@code max-bytes} of heap, by
+ * {@link JournalEntry#heapBytes()}. The byte bound is the one that makes the journal fit the heap whatever its
+ * entries hold; beyond it, the journal holding the most bytes drops its oldest entries, so one account's flood of
+ * large requests costs the others nothing until it is down to their size. A reset clears an account with the rest of
+ * its state. The bean is declared beside its filter, in {@code RequestJournalConfiguration}.
  */
 public class RequestJournal implements AccountState {
 
     private final EmulatorProperties.Journal settings;
-    /** In access order, so the eldest is the least recently used; guarded by itself. */
+    private final long maxBytes;
+    /** In access order, so the eldest is the least recently used; it and every journal in it are guarded by it. */
     private final LinkedHashMap<String, AccountJournal> accounts;
+    /** Heap held by every entry of every account, by {@link JournalEntry#heapBytes()}; guarded by {@link #accounts}. */
+    private long bytes;
 
     public RequestJournal(EmulatorProperties.Journal settings) {
         this.settings = settings;
+        this.maxBytes = settings.maxBytes().toBytes();
         this.accounts = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, AccountJournal> eldest) {
-                return size() > settings.maxAccounts();
+                if (size() <= settings.maxAccounts()) {
+                    return false;
+                }
+                bytes -= eldest.getValue().bytes;
+                return true;
             }
         };
     }
@@ -41,34 +51,44 @@ public class RequestJournal implements AccountState {
     }
 
     void record(Account account, JournalEntry entry) {
-        AccountJournal journal;
+        long size = entry.heapBytes();
         synchronized (accounts) {
-            journal = accounts.computeIfAbsent(account.id(), id -> new AccountJournal(settings.maxEntriesPerAccount()));
+            AccountJournal journal = accounts.computeIfAbsent(account.id(), id -> new AccountJournal());
+            if (journal.entries.size() == settings.maxEntriesPerAccount()) {
+                bytes -= journal.removeOldest();
+            }
+            journal.add(entry, size);
+            bytes += size;
+            while (bytes > maxBytes) {
+                dropOldestOfLargest();
+            }
         }
-        journal.add(entry);
     }
 
     List<JournalEntry> newestFirst(Account account) {
-        @Nullable AccountJournal journal;
         synchronized (accounts) {
-            journal = accounts.get(account.id());
+            @Nullable AccountJournal journal = accounts.get(account.id());
+            return journal == null ? List.of() : journal.newestFirst();
         }
-        return journal == null ? List.of() : journal.newestFirst();
     }
 
     @Override
     public int clear(Account account) {
-        @Nullable AccountJournal journal;
         synchronized (accounts) {
-            journal = accounts.remove(account.id());
+            @Nullable AccountJournal journal = accounts.remove(account.id());
+            if (journal == null) {
+                return 0;
+            }
+            bytes -= journal.bytes;
+            return journal.entries.size();
         }
-        return journal == null ? 0 : journal.size();
     }
 
     @Override
     public void clearAll() {
         synchronized (accounts) {
             accounts.clear();
+            bytes = 0;
         }
     }
 
@@ -78,33 +98,53 @@ public class RequestJournal implements AccountState {
         }
     }
 
-    /** One account's entries, oldest first, the oldest dropped beyond the cap. */
+    long bytes() {
+        synchronized (accounts) {
+            return bytes;
+        }
+    }
+
+    /** At most {@code max-accounts} journals to compare: cheap next to the request that got here. */
+    private void dropOldestOfLargest() {
+        Map.Entry<String, AccountJournal> largest = null;
+        for (Map.Entry<String, AccountJournal> account : accounts.entrySet()) {
+            if (largest == null || account.getValue().bytes > largest.getValue().bytes) {
+                largest = account;
+            }
+        }
+        bytes -= largest.getValue().removeOldest();
+        if (largest.getValue().entries.isEmpty()) {
+            accounts.remove(largest.getKey());
+        }
+    }
+
+    /** One account's entries, oldest first, and the heap they hold. */
     private static final class AccountJournal {
 
-        private final int maxEntries;
         private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>();
+        private final ArrayDeque<Long> sizes = new ArrayDeque<>();
+        private long bytes;
 
-        AccountJournal(int maxEntries) {
-            this.maxEntries = maxEntries;
-        }
-
-        synchronized void add(JournalEntry entry) {
-            if (entries.size() == maxEntries) {
-                entries.removeFirst();
-            }
+        void add(JournalEntry entry, long size) {
             entries.addLast(entry);
+            sizes.addLast(size);
+            bytes += size;
         }
 
-        synchronized List<JournalEntry> newestFirst() {
+        /** @return the bytes freed */
+        long removeOldest() {
+            entries.removeFirst();
+            long size = sizes.removeFirst();
+            bytes -= size;
+            return size;
+        }
+
+        List<JournalEntry> newestFirst() {
             List<JournalEntry> copy = new ArrayList<>(entries.size());
             for (Iterator<JournalEntry> newest = entries.descendingIterator(); newest.hasNext();) {
                 copy.add(newest.next());
             }
             return copy;
-        }
-
-        synchronized int size() {
-            return entries.size();
         }
     }
 }

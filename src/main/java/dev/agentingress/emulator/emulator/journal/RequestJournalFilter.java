@@ -137,6 +137,8 @@ public class RequestJournalFilter extends OncePerRequestFilter {
         }
         request.readRestOfBody();
         int maxBodyBytes = journal.settings().maxBodyBytes();
+        Map<String, List<String>> headers = headers(request);
+        Map<String, List<String>> keptHeaders = within(headers, journal.settings().maxHeaderBytes());
         journal.record(account, new JournalEntry(
                 capture.arrived(),
                 OperationIdFilter.operationId(request),
@@ -146,7 +148,8 @@ public class RequestJournalFilter extends OncePerRequestFilter {
                 request.getQueryString(),
                 status,
                 (System.nanoTime() - capture.started()) / 1_000_000,
-                headers(request),
+                keptHeaders,
+                keptHeaders.size() < headers.size(),
                 text(request.getContentAsByteArray(), maxBodyBytes),
                 request.truncated(),
                 text(responseBody, maxBodyBytes),
@@ -175,6 +178,24 @@ public class RequestJournalFilter extends OncePerRequestFilter {
     private static String redacted(String lowerCaseName, String value) {
         int space = value.indexOf(' ');
         return SCHEME_KEPT.contains(lowerCaseName) && space > 0 ? value.substring(0, space) + " ***" : "***";
+    }
+
+    /**
+     * The headers, in order, that fit in {@code maxBytes} of heap; one that would not fit is left out, and the rest
+     * still tried. A request's header block may hold a 30 KB header or thousands of tiny ones (each costing the
+     * journal more than its text).
+     */
+    private static Map<String, List<String>> within(Map<String, List<String>> headers, int maxBytes) {
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        long bytes = 0;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            long size = JournalEntry.headerBytes(header.getKey(), header.getValue());
+            if (bytes + size <= maxBytes) {
+                kept.put(header.getKey(), header.getValue());
+                bytes += size;
+            }
+        }
+        return kept;
     }
 
     private static String text(byte[] body, int maxBytes) {

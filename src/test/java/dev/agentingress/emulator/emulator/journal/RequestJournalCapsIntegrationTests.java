@@ -17,8 +17,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
-/** The journal's bounds, with small ones: 20 entries per account, bodies cut at 64 bytes. */
-@TestPropertySource(properties = {"emulator.journal.max-entries-per-account=20", "emulator.journal.max-body-bytes=64"})
+/** The journal's bounds, with small ones: 20 entries per account, bodies cut at 64 bytes, headers at 2 KiB. */
+@TestPropertySource(properties = {"emulator.journal.max-entries-per-account=20", "emulator.journal.max-body-bytes=64",
+        "emulator.journal.max-header-bytes=2048"})
 class RequestJournalCapsIntegrationTests extends ApiIntegrationTest {
 
     private static final String JOURNAL = "/_emulator/journal";
@@ -69,6 +70,26 @@ class RequestJournalCapsIntegrationTests extends ApiIntegrationTest {
         assertThat(answer).hasSizeGreaterThan(64);
         assertThat(journal.getString("requests[0].response_body")).isEqualTo(answer.substring(0, 64));
         assertThat(journal.getBoolean("requests[0].response_body_truncated")).isTrue();
+    }
+
+    @Test
+    void aHeaderThatDoesNotFitMaxHeaderBytesIsLeftOutAndMarkedTruncated() {
+        api().header("X-Small", "kept").header("X-Large", "y".repeat(2048)).header("X-Other", "kept too")
+                .get("/agent_ingresses").then().statusCode(200);
+
+        JsonPath journal = journal();
+        assertThat(journal.getMap("requests[0].request_headers")).containsKeys("Authorization", "X-Small", "X-Other")
+                .doesNotContainKey("X-Large");
+        assertThat(journal.getBoolean("requests[0].request_headers_truncated")).isTrue();
+    }
+
+    @Test
+    void headersWithinMaxHeaderBytesAreKeptWholeAndNotMarked() {
+        api().header("X-Small", "kept").get("/agent_ingresses").then().statusCode(200);
+
+        JsonPath journal = journal();
+        assertThat(journal.getMap("requests[0].request_headers")).containsKey("X-Small");
+        assertThat(journal.getBoolean("requests[0].request_headers_truncated")).isFalse();
     }
 
     @Test

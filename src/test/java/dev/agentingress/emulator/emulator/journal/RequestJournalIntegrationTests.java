@@ -41,8 +41,8 @@ class RequestJournalIntegrationTests extends ApiIntegrationTest {
 
         Map<String, Object> entry = journal().getMap("requests[0]");
         assertThat(entry).containsOnlyKeys("timestamp", "operation_id", "operation", "method", "path", "query",
-                "status", "duration_ms", "request_headers", "request_body", "request_body_truncated",
-                "response_body", "response_body_truncated");
+                "status", "duration_ms", "request_headers", "request_headers_truncated", "request_body",
+                "request_body_truncated", "response_body", "response_body_truncated");
         assertThat(entry).containsEntry("operation_id", created.header("Ngrok-Operation-Id"))
                 .containsEntry("operation", "AgentIngressesCreate")
                 .containsEntry("method", "POST")
