@@ -5,8 +5,9 @@ prints the process's heap after a full GC and its RSS (docs/limits.md has the fi
     java @src/main/docker/jvm.options -jar target/agent-ingress-emulator-*.jar --server.port=18081 &
     python3 bench/limits/fill_bounds.py 18081 <pid>
 
-Loopback only; every loop is bounded by the default settings (5,000 ingresses, 12 MB of journal over 100 accounts,
-10,000 clocks, 10,000 fault rules), each driven one past its bound to see the refusal.
+Loopback only; every loop is bounded by the default settings (3,000 ingresses, 12 MB of journal over 100 accounts,
+10,000 clocks, 5,000 fault rules), each driven one past its bound to see the refusal. bench/limits/run.sh runs it
+after the slow-client attacks of attacks.py, on the same server.
 """
 import concurrent.futures
 import http.client
@@ -82,7 +83,7 @@ def create(conn, i):
     label = "r%07d" % i
     body = {"domain": largest_domain(i), "description": label + "\u0100" * 123,
             "metadata": label + "\u0100" * 2044, "certificate_management_policy": {"private_key_type": "ecdsa"}}
-    return request(conn, "POST", "/agent_ingresses", "ingress-owner-%d" % (i // 500), body)
+    return request(conn, "POST", "/agent_ingresses", "ingress-owner-%d" % (i // 300), body)
 
 
 def journal_flood(conn, i):
@@ -116,11 +117,11 @@ def measure(label):
 request(http.client.HTTPConnection("127.0.0.1", PORT), "POST", "/agent_ingresses", "bystander",
         {"domain": "bystander.example.com"})
 measure("idle")
-in_parallel("ingresses (5,000 + 1)", 5001, create)
+in_parallel("ingresses (3,000 + 1)", 3001, create)
 measure("after ingresses")
 in_parallel("journal (20,000 requests of ~60 KB over 100 accounts)", 20000, journal_flood)
 measure("after journal")
 in_parallel("clocks (10,000 + 1)", 10001, freeze)
 measure("after clocks")
-in_parallel("fault rules (10,000 + 1)", 10001, fault)
+in_parallel("fault rules (5,000 + 1)", 5001, fault)
 measure("after fault rules")

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Drives each of the emulator's bounds to its maximum while a second account is probed, with the server started as
-# the image starts it (src/main/docker/start-emulator.sh: jvm.options, Spring AOT), on loopback only.
+# the image starts it (src/main/docker/start-emulator.sh: jvm.options, Spring AOT), on loopback only: first the slow
+# and expensive clients of attacks.py, then, on the same server, every in-memory bound filled by fill_bounds.py.
 #
-#   bash bench/limits/run.sh                       # every scenario, 30 s each
-#   SECONDS_EACH=60 bash bench/limits/run.sh slow-headers delayed-calls
+#   bash bench/limits/run.sh                       # every scenario, 30 s each, then the memory bounds
+#   SECONDS_EACH=60 bash bench/limits/run.sh slow-headers delayed-calls     # only these (no memory bounds)
 #
 # Knobs (environment): SECONDS_EACH=30, SKIP_BUILD=1 (reuse target/*.jar), JAVA=<java of the run> (default: the JDK 25
 # beside the default one, as the image runs, else the java on the PATH), PORT (default: a free one from 28700).
@@ -45,5 +46,8 @@ printf 'scenario\tprobe_requests\tprobe_failures\tp50_ms\tp99_ms\tmax_ms\tpeak_r
 scenarios=()
 for name in "$@"; do scenarios+=(--scenario "$name"); done
 python3 bench/limits/attacks.py --port "$PORT" --pid "$PID" --seconds "$SECONDS_EACH" "${scenarios[@]}" | tee -a "$RESULT"
+if [[ $# -eq 0 ]]; then
+  PATH="$(dirname "$JAVA"):$PATH" python3 bench/limits/fill_bounds.py "$PORT" "$PID" | tee -a "$RESULT"
+fi
 echo "heap settings: $(grep -E '^-X(ms|mx)' src/main/docker/jvm.options | tr '\n' ' ')" | tee -a "$RESULT"
 grep -cE ' (ERROR|WARN) ' "$LOG" | sed 's/^/server log lines at WARN or ERROR: /' | tee -a "$RESULT" || true
