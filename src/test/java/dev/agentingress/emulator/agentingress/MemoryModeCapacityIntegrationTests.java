@@ -20,7 +20,9 @@ import io.restassured.response.Response;
  * together (3 here); the durable and PostgreSQL modes keep rows outside the heap and have no such bound.
  */
 @TestPropertySource(properties = {"emulator.memory.max-ingresses=3",
-        "emulator.admin-token=" + MemoryModeCapacityIntegrationTests.ADMIN})
+        "emulator.admin-token=" + MemoryModeCapacityIntegrationTests.ADMIN,
+        // memory mode by definition, also in the suite's PostgreSQL pass
+        "spring.datasource.url=jdbc:h2:mem:memory-capacity;DB_CLOSE_DELAY=-1"})
 class MemoryModeCapacityIntegrationTests extends ApiIntegrationTest {
 
     static final String ADMIN = "operator-secret-0123456789";
