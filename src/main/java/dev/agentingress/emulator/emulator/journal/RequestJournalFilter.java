@@ -102,7 +102,7 @@ public class RequestJournalFilter extends OncePerRequestFilter {
             chain.doFilter(resumed ? request : capture.request(), resumed ? response : capture.response());
         } catch (IOException | ServletException | RuntimeException e) {
             // the error page is rendered after this filter returns: only its status is known here
-            record(capture, ESCAPED_EXCEPTION_STATUS, new byte[0]);
+            record(capture, ESCAPED_EXCEPTION_STATUS, new byte[0], 0);
             throw e;
         }
         if (AsyncHandoff.isParked(request)) {
@@ -116,7 +116,15 @@ public class RequestJournalFilter extends OncePerRequestFilter {
 
     /** Recorded before the response leaves, so a client that has its answer finds the request in the journal. */
     private void recordAndSend(Capture capture) {
-        record(capture, capture.response().getStatus(), capture.response().getContentAsByteArray());
+        ContentCachingResponseWrapper response = capture.response();
+        int maxBodyBytes = journal.settings().maxBodyBytes();
+        try {
+            // only the part the journal keeps: a list of 100 large rows is over a MiB, which a full copy would double
+            record(capture, response.getStatus(), response.getContentInputStream().readNBytes(maxBodyBytes),
+                    response.getContentSize());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a buffer in memory", e);
+        }
         try {
             capture.response().copyBodyToResponse();
         } catch (IOException e) {
@@ -129,7 +137,8 @@ public class RequestJournalFilter extends OncePerRequestFilter {
             long started) {
     }
 
-    private void record(Capture capture, int status, byte[] responseBody) {
+    /** @param responseBody the start of the response body, at most {@code max-body-bytes} of its {@code responseSize} */
+    private void record(Capture capture, int status, byte[] responseBody, int responseSize) {
         CapturedRequest request = capture.request();
         Account account = NgrokApiFilter.account(request);
         if (account == null) {
@@ -153,7 +162,7 @@ public class RequestJournalFilter extends OncePerRequestFilter {
                 text(request.getContentAsByteArray(), maxBodyBytes),
                 request.truncated(),
                 text(responseBody, maxBodyBytes),
-                responseBody.length > maxBodyBytes));
+                responseSize > maxBodyBytes));
     }
 
     private @Nullable String operationName(HttpServletRequest request) {
