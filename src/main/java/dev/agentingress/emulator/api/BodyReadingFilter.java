@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -38,12 +39,20 @@ public class BodyReadingFilter extends OncePerRequestFilter {
 
     private static final String BODY = BodyReadingFilter.class.getName() + ".body";
 
+    /**
+     * What the bodies of all parked requests may hold together: without a bound, a thousand connections that each
+     * send all but the last byte of a 1 MiB body would hold a GiB. A body arriving whole with its headers is not
+     * parked and not counted; past the bound a parked request is answered 429 (docs/limits.md, requests in flight).
+     */
+    static final long MAX_PARKED_BODY_BYTES = 16L * 1024 * 1024;
+
     /** Tomcat's own timeout of a parked request restarts with every read: it only backs up the deadline here. */
     private static final Duration CONTAINER_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
     private final NgrokErrorWriter errors;
     private final Duration timeout;
     private final ScheduledExecutorService timer;
+    private final AtomicLong parkedBodyBytes = new AtomicLong();
 
     BodyReadingFilter(NgrokErrorWriter errors, Duration timeout, ScheduledExecutorService timer) {
         this.errors = errors;
@@ -108,6 +117,8 @@ public class BodyReadingFilter extends OncePerRequestFilter {
         private final byte[] buffer = new byte[8192];
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile @Nullable Future<?> deadline;
+        /** This body's share of {@link #parkedBodyBytes}, given back when the wait ends; guarded by this. */
+        private long held;
 
         Collector(HttpServletRequest request, HttpServletResponse response, AsyncContext context) {
             this.request = request;
@@ -122,6 +133,11 @@ public class BodyReadingFilter extends OncePerRequestFilter {
                 while (!done.get() && input.isReady()) {
                     int read = input.read(buffer);
                     if (read < 0) {
+                        return;
+                    }
+                    if (!hold(read)) {
+                        refuse(NgrokErrors.plainStatus(429, "The server is holding the bodies of many slow requests"
+                                + " and has no room for this one; send the body with the request, or retry."));
                         return;
                     }
                     body.write(buffer, 0, read);
@@ -180,7 +196,21 @@ public class BodyReadingFilter extends OncePerRequestFilter {
             AsyncHandoff.answerHere(context);
         }
 
-        /** True for the one caller that ends the wait. */
+        /** Counts {@code bytes} more against the bound of all parked bodies; false when they do not fit. */
+        private synchronized boolean hold(int bytes) {
+            if (done.get()) {
+                // the wait has ended and its share was given back: nothing more to count
+                return true;
+            }
+            if (parkedBodyBytes.addAndGet(bytes) > MAX_PARKED_BODY_BYTES) {
+                parkedBodyBytes.addAndGet(-bytes);
+                return false;
+            }
+            held += bytes;
+            return true;
+        }
+
+        /** True for the one caller that ends the wait, which gives this body's share of the bound back. */
         private boolean end() {
             if (!done.compareAndSet(false, true)) {
                 return false;
@@ -188,6 +218,10 @@ public class BodyReadingFilter extends OncePerRequestFilter {
             Future<?> pending = deadline;
             if (pending != null) {
                 pending.cancel(false);
+            }
+            synchronized (this) {
+                parkedBodyBytes.addAndGet(-held);
+                held = 0;
             }
             return true;
         }

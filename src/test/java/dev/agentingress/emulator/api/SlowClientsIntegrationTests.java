@@ -87,6 +87,41 @@ class SlowClientsIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void parkedBodiesBeyondTheirBoundAreRefused429WhileTheOthersStillWait() throws Exception {
+        int nearlyWhole = 1000 * 1024;
+        int fit = (int) (BodyReadingFilter.MAX_PARKED_BODY_BYTES / nearlyWhole);
+        String almostAll = "{\"description\":\"" + "x".repeat(nearlyWhole - 16);
+        List<Socket> parked = new ArrayList<>();
+        try {
+            for (int i = 0; i < fit; i++) {
+                Socket socket = openPost(newToken(), 1024 * 1024);
+                send(socket, almostAll);
+                parked.add(socket);
+            }
+            // the bodies above were read into the server's memory as they arrived; this one has no room left
+            Thread.sleep(500);
+            try (Socket oneTooMany = openPost(newToken(), 1024 * 1024)) {
+                send(oneTooMany, almostAll);
+
+                HttpAnswer answer = HttpAnswer.read(oneTooMany);
+
+                assertThat(answer.status()).isEqualTo(429);
+                assertThat(JsonPath.from(answer.body()).getString("msg")).contains("bodies of many slow requests");
+            }
+            assertNoneAnswered(parked);
+        } finally {
+            closeAll(parked);
+        }
+        // the refused and the abandoned bodies gave their room back
+        Thread.sleep(500);
+        try (Socket socket = openPost(token, 1024 * 1024)) {
+            send(socket, almostAll);
+            Thread.sleep(200);
+            assertNoneAnswered(List.of(socket));
+        }
+    }
+
+    @Test
     void moreDelayedCallsThanThreadsLeaveAnotherAccountServedAndEachIsAnsweredAfterItsDelay() throws Exception {
         String delayed = newToken();
         List<Socket> waiting = new ArrayList<>();
