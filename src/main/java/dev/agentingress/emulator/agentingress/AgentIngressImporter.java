@@ -16,10 +16,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.Ksuid;
-import dev.agentingress.emulator.api.NgrokErrors;
-import dev.agentingress.emulator.api.NgrokException;
-import dev.agentingress.emulator.api.ResourceIds;
+import dev.agentingress.emulator.api.error.NgrokErrors;
+import dev.agentingress.emulator.api.error.NgrokException;
+import dev.agentingress.emulator.ids.Ksuid;
+import dev.agentingress.emulator.ids.ResourceIds;
 
 /**
  * Imports ingresses in the list JSON, all or nothing, validated like creates. An ID already in the account is

@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
-import dev.agentingress.emulator.api.NgrokErrors;
-import dev.agentingress.emulator.api.ResourceIds;
+import dev.agentingress.emulator.api.error.NgrokErrors;
+import dev.agentingress.emulator.ids.ResourceIds;
 
 /** ngrok's rules for an ingress's fields (besides its domain, see {@link DomainNames}), shared by create, update and import. */
 final class AgentIngressRules {

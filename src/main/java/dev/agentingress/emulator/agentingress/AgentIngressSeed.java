@@ -14,10 +14,9 @@ import org.springframework.stereotype.Component;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountResolver;
-import dev.agentingress.emulator.api.NgrokException;
+import dev.agentingress.emulator.api.error.NgrokException;
 import dev.agentingress.emulator.config.EmulatorProperties;
 import dev.agentingress.emulator.config.StartupProblem;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 

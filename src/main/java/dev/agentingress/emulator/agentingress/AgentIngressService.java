@@ -21,13 +21,13 @@ import dev.agentingress.emulator.agentingress.filter.FilterableIngress;
 import dev.agentingress.emulator.agentingress.filter.IngressFilter;
 import dev.agentingress.emulator.agentingress.filter.InvalidFilterException;
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.Ksuid;
-import dev.agentingress.emulator.api.KsuidGenerator;
-import dev.agentingress.emulator.api.NgrokErrors;
 import dev.agentingress.emulator.api.PageParameters;
-import dev.agentingress.emulator.api.ResourceIds;
+import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
+import dev.agentingress.emulator.ids.Ksuid;
+import dev.agentingress.emulator.ids.KsuidGenerator;
+import dev.agentingress.emulator.ids.ResourceIds;
 
 /**
  * The agent ingress rules: ngrok's validation in ngrok's order, IDs, certificate policy defaults, paging. Owns the

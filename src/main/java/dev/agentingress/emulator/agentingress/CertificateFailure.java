@@ -2,7 +2,7 @@ package dev.agentingress.emulator.agentingress;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.agentingress.emulator.api.NgrokErrors;
+import dev.agentingress.emulator.api.error.NgrokErrors;
 
 /**
  * How the certificate control makes provisioning fail: ngrok's two job error codes, {@code DNS_ERROR} (the user must

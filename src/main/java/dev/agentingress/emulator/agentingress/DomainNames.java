@@ -8,8 +8,8 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 
-import dev.agentingress.emulator.api.NgrokErrors;
-import dev.agentingress.emulator.api.NgrokException;
+import dev.agentingress.emulator.api.error.NgrokErrors;
+import dev.agentingress.emulator.api.error.NgrokException;
 
 /**
  * ngrok's rules for an agent ingress domain: normalised as ngrok does (whitespace trimmed, lower-cased, one trailing

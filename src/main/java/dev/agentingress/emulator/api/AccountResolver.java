@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**

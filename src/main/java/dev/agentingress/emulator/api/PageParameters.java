@@ -5,6 +5,9 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.agentingress.emulator.api.error.NgrokErrors;
+import dev.agentingress.emulator.ids.ResourceIds;
+
 /**
  * ngrok's list parameters: {@code before_id} (items with a lower ID), {@code limit} (1..100, default 100) and the
  * CEL {@code filter}, read strictly.

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.agentingress.emulator.api.error.NgrokErrors;
+
 /**
  * ngrok's strict reading of the query string: a parameter the operation does not know is ERR_NGROK_231 and a
  * repeated one ERR_NGROK_232, rather than being ignored. A query string that cannot be read at all (an empty name,

@@ -10,9 +10,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-
-import dev.agentingress.emulator.api.NgrokOperations;
-import dev.agentingress.emulator.config.EmulatorClock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +32,12 @@ import org.springframework.test.web.servlet.RequestBuilder;
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountResolver;
 import dev.agentingress.emulator.api.HashedAccounts;
-import dev.agentingress.emulator.api.KsuidGenerator;
-import dev.agentingress.emulator.api.NgrokErrorWriter;
+import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.PublicUrls;
+import dev.agentingress.emulator.api.error.NgrokErrorWriter;
+import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
+import dev.agentingress.emulator.ids.KsuidGenerator;
 import io.restassured.path.json.JsonPath;
 
 /**

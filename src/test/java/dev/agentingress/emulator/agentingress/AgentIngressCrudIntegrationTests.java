@@ -13,7 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentingress.emulator.api.Ksuid;
+import dev.agentingress.emulator.ids.Ksuid;
 import dev.agentingress.emulator.support.ApiIntegrationTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;

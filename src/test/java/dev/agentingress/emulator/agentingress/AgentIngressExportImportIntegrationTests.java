@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentingress.emulator.api.KsuidGenerator;
-import dev.agentingress.emulator.api.ResourceIds;
+import dev.agentingress.emulator.ids.KsuidGenerator;
+import dev.agentingress.emulator.ids.ResourceIds;
 import dev.agentingress.emulator.support.ApiIntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

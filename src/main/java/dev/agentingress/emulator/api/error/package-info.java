@@ -1,0 +1,8 @@
+/**
+ * ngrok's error envelope and everything that renders it: the catalogue of ngrok's errors, the one writer, the
+ * exception handler, the replacement of {@code /error} and of Tomcat's own error report.
+ */
+@NullMarked
+package dev.agentingress.emulator.api.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,53 @@
+package dev.agentingress.emulator.controls;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.AccountState;
+import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.QueryParameters;
+
+/**
+ * Reset: forget everything of the caller's account (ingresses, journal, fault rules, clock) in one call, leaving
+ * every other account alone, so parallel test suites can each start clean; and the operator's reset of all accounts.
+ */
+@RestController
+class ResetController {
+
+    private final List<AccountState> states;
+    private final AdminToken adminToken;
+
+    ResetController(List<AccountState> states, AdminToken adminToken) {
+        this.states = states;
+        this.adminToken = adminToken;
+    }
+
+    @PostMapping(EmulatorControls.PREFIX + "/reset")
+    ResetResult reset(Account account, HttpServletRequest request) {
+        QueryParameters.requireNone(request);
+        int deleted = 0;
+        for (AccountState state : states) {
+            deleted += state.clear(account);
+        }
+        return new ResetResult(deleted);
+    }
+
+    @PostMapping(EmulatorControls.PREFIX + "/admin/reset")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void resetAll(HttpServletRequest request) {
+        adminToken.check(request);
+        QueryParameters.requireNone(request);
+        states.forEach(AccountState::clearAll);
+    }
+
+    /** How many stored items (ingresses, journal entries, fault rules) the reset removed. */
+    record ResetResult(int deleted) {
+    }
+}

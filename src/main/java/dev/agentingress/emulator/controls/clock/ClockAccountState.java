@@ -1,0 +1,29 @@
+package dev.agentingress.emulator.controls.clock;
+
+import org.springframework.stereotype.Component;
+
+import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.AccountState;
+import dev.agentingress.emulator.config.EmulatorClock;
+
+/** A reset puts the account's clock back to real time (the operator's reset, every clock). */
+@Component
+class ClockAccountState implements AccountState {
+
+    private final EmulatorClock clock;
+
+    ClockAccountState(EmulatorClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public int clear(Account account) {
+        clock.reset(account.id());
+        return 0;
+    }
+
+    @Override
+    public void clearAll() {
+        clock.resetEverything();
+    }
+}

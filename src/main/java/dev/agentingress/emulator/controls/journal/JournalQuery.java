@@ -1,0 +1,49 @@
+package dev.agentingress.emulator.controls.journal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.agentingress.emulator.api.PageParameters;
+import dev.agentingress.emulator.api.QueryParameters;
+import dev.agentingress.emulator.api.error.NgrokErrors;
+
+/**
+ * The filters of {@code GET /_emulator/journal}, each optional and all of them to be met: {@code operation_id}
+ * (exact), {@code status} (a code such as {@code 404}, or a class such as {@code 4xx}), {@code path} (a prefix of the
+ * path), {@code operation} (ngrok's operation name, exact) and {@code limit} (how many of the newest matches).
+ */
+record JournalQuery(@Nullable String operationId, @Nullable String status, @Nullable String path,
+        @Nullable String operation, int limit) {
+
+    static final List<String> NAMES = List.of("operation_id", "status", "path", "operation", "limit");
+    private static final Pattern STATUS = Pattern.compile("[1-5](\\d\\d|xx)");
+
+    /** Read as strictly as ngrok reads its own list parameters; {@code limit} runs up to what an account keeps. */
+    static JournalQuery from(QueryParameters query, int maxLimit) {
+        String status = query.get("status");
+        if (status != null) {
+            status = status.trim().toLowerCase(Locale.ROOT);
+            if (!STATUS.matcher(status).matches()) {
+                throw NgrokErrors.plainStatus(400, "The status filter must be a status code such as 404 or a class "
+                        + "such as 4xx, but '" + query.get("status") + "' was provided.");
+            }
+        }
+        return new JournalQuery(query.get("operation_id"), status, query.get("path"), query.get("operation"),
+                PageParameters.limit(query.get("limit"), maxLimit));
+    }
+
+    boolean matches(JournalEntry entry) {
+        return (operationId == null || operationId.equals(entry.operationId()))
+                && (status == null || hasStatus(entry.status(), status))
+                && (path == null || entry.path().startsWith(path))
+                && (operation == null || operation.equals(entry.operation()));
+    }
+
+    private static boolean hasStatus(int code, String wanted) {
+        String given = String.valueOf(code);
+        return wanted.endsWith("xx") ? given.charAt(0) == wanted.charAt(0) : given.equals(wanted);
+    }
+}

@@ -1,7 +1,0 @@
-package dev.agentingress.emulator.emulator.faults;
-
-import java.util.List;
-
-/** The caller's fault rules, oldest (the first to be tried) first. */
-record FaultRuleListResponse(List<FaultRuleResponse> faults) {
-}

@@ -1,9 +1,0 @@
-/**
- * The request journal: the last requests each account made to ngrok's API, with headers (secrets redacted), bodies
- * (capped), status, timing and operation, for tests to assert what their client really sent. Held in memory and
- * bounded in entries per account and in accounts.
- */
-@NullMarked
-package dev.agentingress.emulator.emulator.journal;
-
-import org.jspecify.annotations.NullMarked;
