@@ -36,7 +36,8 @@ public class KsuidGenerator {
         BigInteger payload = new BigInteger(1, Arrays.copyOfRange(previousBytes, 4, previousBytes.length))
                 .add(BigInteger.valueOf(1 + (random.nextLong() >>> 1)));
         if (payload.compareTo(PAYLOAD_LIMIT) >= 0) {
-            return Ksuid.encode(previousSeconds + 1, new byte[Ksuid.PAYLOAD_BYTES]);
+            // random, not zero: after the newest is deleted, the next create would carry into that same ID again
+            return Ksuid.encode(previousSeconds + 1, randomPayload());
         }
         return Ksuid.encode(previousSeconds, toPayloadBytes(payload));
     }
