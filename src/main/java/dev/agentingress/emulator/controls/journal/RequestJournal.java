@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -112,6 +113,8 @@ public class RequestJournal implements AccountState {
                 largest = account;
             }
         }
+        // called only while entries hold bytes, so some journal is there to drop from
+        Objects.requireNonNull(largest);
         bytes -= largest.getValue().removeOldest();
         if (largest.getValue().entries.isEmpty()) {
             accounts.remove(largest.getKey());
