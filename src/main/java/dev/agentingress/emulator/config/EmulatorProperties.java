@@ -68,7 +68,7 @@ public record EmulatorProperties(
 // @formatter:on
 
     /** The longest account name a {@code key=account} entry may give: what the account column holds. */
-    public static final int MAX_ACCOUNT_NAME_LENGTH = 128;
+    static final int MAX_ACCOUNT_NAME_LENGTH = 128;
 
     /**
      * Checked apart from the entries' shape so that the message names the rule, not the entry: an entry holds a key,

@@ -23,7 +23,7 @@ import dev.agentingress.emulator.config.EmulatorProperties;
  * large requests costs the others nothing until it is down to their size. A reset clears an account with the rest of
  * its state. The bean is declared beside its filter, in {@code RequestJournalConfiguration}.
  */
-public class RequestJournal implements AccountState {
+class RequestJournal implements AccountState {
 
     private final EmulatorProperties.Journal settings;
     private final long maxBytes;
@@ -32,7 +32,7 @@ public class RequestJournal implements AccountState {
     /** Heap held by every entry of every account, by {@link JournalEntry#heapBytes()}; guarded by {@link #accounts}. */
     private long bytes;
 
-    public RequestJournal(EmulatorProperties.Journal settings) {
+    RequestJournal(EmulatorProperties.Journal settings) {
         this.settings = settings;
         this.maxBytes = settings.maxBytes().toBytes();
         this.accounts = new LinkedHashMap<>(16, 0.75f, true) {
