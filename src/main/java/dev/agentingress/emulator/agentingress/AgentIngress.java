@@ -18,7 +18,7 @@ import dev.agentingress.emulator.config.EmulatorProperties;
 /** An agent ingress as stored: one account's claim on a domain, with its certificate management policy and status. */
 @Entity
 @Table(name = "agent_ingresses")
-public class AgentIngress implements Persistable<String> {
+class AgentIngress implements Persistable<String> {
 
     static final String ID_PREFIX = "agin";
 

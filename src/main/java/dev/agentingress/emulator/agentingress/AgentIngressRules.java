@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.lang.Contract;
 
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.ids.ResourceIds;
@@ -98,6 +99,7 @@ final class AgentIngressRules {
         return new CertificatePolicy(authority, keyType);
     }
 
+    @Contract("null -> true")
     private static boolean isEmpty(@Nullable String value) {
         return value == null || value.isEmpty();
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -78,7 +79,7 @@ class AgentIngressSeed implements ApplicationRunner {
         try (Stream<Path> listing = Files.list(path)) {
             return listing.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidSeedException(path, e.getMessage());
+            throw new InvalidSeedException(path, Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
         }
     }
 

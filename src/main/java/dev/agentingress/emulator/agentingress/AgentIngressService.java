@@ -30,12 +30,13 @@ import dev.agentingress.emulator.ids.KsuidGenerator;
 import dev.agentingress.emulator.ids.ResourceIds;
 
 /**
- * The agent ingress rules: ngrok's validation in ngrok's order, IDs, certificate policy defaults, paging. Owns the
- * transactions, and every call is scoped to the caller's account.
+ * The agent ingress operations: ngrok's checks in ngrok's order ({@link AgentIngressRules}, {@link DomainNames}),
+ * IDs, paging and filters, the certificate controls. Owns the transactions, and every call is scoped to the caller's
+ * account.
  */
 @Service
 @Transactional
-public class AgentIngressService {
+class AgentIngressService {
 
     /**
      * Rows read per query by a filtered list and by export. Small, because a row can carry 4 KiB of metadata and every

@@ -42,6 +42,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("emulator")
+// @formatter:off: a table of settings, one a line whatever its length
 public record EmulatorProperties(
         @Nullable @Pattern(regexp = "https?://[^/?#\\s]+(/[^?#\\s]*)?", message = "must be an absolute http or https URL without a query")
         String publicBaseUrl,
@@ -64,9 +65,10 @@ public record EmulatorProperties(
         @DefaultValue @Valid Filter filter,
         @DefaultValue @Valid Clock clock,
         @DefaultValue @Valid Memory memory) {
+// @formatter:on
 
     /** The longest account name a {@code key=account} entry may give: what the account column holds. */
-    public static final int MAX_ACCOUNT_NAME_LENGTH = 128;
+    static final int MAX_ACCOUNT_NAME_LENGTH = 128;
 
     /**
      * Checked apart from the entries' shape so that the message names the rule, not the entry: an entry holds a key,

@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public final class Ksuid {
 
-    public static final int ENCODED_LENGTH = 27;
+    static final int ENCODED_LENGTH = 27;
     /** The smallest KSUID: what comes "before" the first ID of a sequence. */
     public static final String MIN = "0".repeat(ENCODED_LENGTH);
     static final long EPOCH_SECONDS = 1_400_000_000L;

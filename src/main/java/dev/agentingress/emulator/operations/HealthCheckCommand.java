@@ -7,9 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The container's health check, run as its own small JVM ({@code java -cp BOOT-INF/classes ...}) because the JRE
- * image has no curl: exits 0 when readiness on the configured port ({@code PORT}, else {@code SERVER_PORT}, else
- * 8080) answers 200, 1 otherwise. Uses nothing but the JDK.
+ * The container's health check, run as its own small JVM ({@code java -cp app.jar ...}, in the folder the image runs
+ * from) because the JRE image has no curl: exits 0 when readiness on the configured port ({@code PORT}, else
+ * {@code SERVER_PORT}, else 8080) answers 200, 1 otherwise. Uses nothing but the JDK. Public, as the Dockerfile's
+ * {@code HEALTHCHECK} names it.
  */
 public final class HealthCheckCommand {
 

@@ -1,8 +1,11 @@
 package dev.agentingress.emulator.operations;
 
+import java.util.Objects;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,7 +23,9 @@ class ReadyLogLine {
     @EventListener
     void onReady(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
-            log.info("{} on port {}", TEXT, web.getWebServer().getPort());
+            // started before the context is ready, so present by now
+            WebServer server = Objects.requireNonNull(web.getWebServer());
+            log.info("{} on port {}", TEXT, server.getPort());
         }
     }
 }

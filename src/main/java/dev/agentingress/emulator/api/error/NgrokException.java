@@ -1,6 +1,7 @@
 package dev.agentingress.emulator.api.error;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
@@ -28,6 +29,12 @@ public class NgrokException extends RuntimeException {
 
     public @Nullable String errorCode() {
         return errorCode;
+    }
+
+    /** ngrok's {@code msg}: every instance has one. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     /** The same error with one more detail, e.g. which item of an import it is about. */

@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.api.web;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -18,8 +19,8 @@ class AccountArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Account resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
-            NativeWebRequest request, WebDataBinderFactory binderFactory) {
+    public Account resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer container,
+            NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
         Object account = request.getAttribute(NgrokApiFilter.ACCOUNT_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (account == null) {
             throw new IllegalStateException("no authenticated account: the request bypassed NgrokApiFilter");

@@ -7,6 +7,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Caps a body that came without a Content-Length (chunked): reading past the cap fails with
  * {@link BodyTooLargeException}, which the exception handler answers with 413.
@@ -14,7 +16,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 public final class SizeLimitedRequest extends HttpServletRequestWrapper {
 
     private final long maxBytes;
-    private ServletInputStream limited;
+    private @Nullable ServletInputStream limited;
 
     SizeLimitedRequest(HttpServletRequest request, long maxBytes) {
         super(request);

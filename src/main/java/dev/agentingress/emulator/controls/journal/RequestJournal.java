@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,7 @@ import dev.agentingress.emulator.config.EmulatorProperties;
  * large requests costs the others nothing until it is down to their size. A reset clears an account with the rest of
  * its state. The bean is declared beside its filter, in {@code RequestJournalConfiguration}.
  */
-public class RequestJournal implements AccountState {
+class RequestJournal implements AccountState {
 
     private final EmulatorProperties.Journal settings;
     private final long maxBytes;
@@ -31,7 +32,7 @@ public class RequestJournal implements AccountState {
     /** Heap held by every entry of every account, by {@link JournalEntry#heapBytes()}; guarded by {@link #accounts}. */
     private long bytes;
 
-    public RequestJournal(EmulatorProperties.Journal settings) {
+    RequestJournal(EmulatorProperties.Journal settings) {
         this.settings = settings;
         this.maxBytes = settings.maxBytes().toBytes();
         this.accounts = new LinkedHashMap<>(16, 0.75f, true) {
@@ -112,6 +113,8 @@ public class RequestJournal implements AccountState {
                 largest = account;
             }
         }
+        // called only while entries hold bytes, so some journal is there to drop from
+        Objects.requireNonNull(largest);
         bytes -= largest.getValue().removeOldest();
         if (largest.getValue().entries.isEmpty()) {
             accounts.remove(largest.getKey());

@@ -43,7 +43,7 @@ import dev.agentingress.emulator.api.web.OperationIdFilter;
  * refused before there is an account (unknown route, bad key) are not recorded, nor the emulator's controls, health
  * and OpenAPI paths, or CORS preflights.
  */
-public class RequestJournalFilter extends OncePerRequestFilter {
+class RequestJournalFilter extends OncePerRequestFilter {
 
     private static final String CAPTURE = RequestJournalFilter.class.getName() + ".capture";
     /** What an exception that escapes the chain becomes: Tomcat's error dispatch answers it with a 500. */
@@ -57,7 +57,7 @@ public class RequestJournalFilter extends OncePerRequestFilter {
     private final RequestJournal journal;
     private final Clock clock;
     private final Predicate<HttpServletRequest> outsideNgrokApi;
-    /** Keyed by method: the handler mapping hands out a fresh {@link HandlerMethod} for every request. */
+    /** ngrok's name for the handler's operation, which the journal records beside each request. */
     private final NgrokOperations operations;
     /** Lower-case names: header names are case-insensitive, and a client may send any spelling. */
     private final Set<String> redactedHeaders;
