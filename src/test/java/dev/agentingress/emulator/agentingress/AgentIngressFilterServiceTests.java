@@ -192,7 +192,8 @@ class AgentIngressFilterServiceTests {
     void filterMatchingNothingIsAnEmptyLastPage() {
         createMany(2);
 
-        IngressPage page = service.list(account, new PageParameters(null, 100, "obj.domain == \"nothing.example.com\""));
+        IngressPage page = service.list(account,
+                new PageParameters(null, 100, "obj.domain == \"nothing.example.com\""));
 
         assertThat(page.items()).isEmpty();
         assertThat(page.hasMore()).isFalse();

@@ -172,7 +172,8 @@ class AgentIngressListServiceTests {
         String othersNewer = create(other);
 
         assertThat(ids(list(null, 100, null))).containsExactly(mine);
-        assertThat(ids(service.list(other, new PageParameters(null, 100, null)))).containsExactly(othersNewer, othersId);
+        assertThat(ids(service.list(other, new PageParameters(null, 100, null))))
+                .containsExactly(othersNewer, othersId);
     }
 
     @Test

@@ -35,11 +35,12 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
     private static final Set<String> ENVELOPE_KEYS = Set.of("error_code", "status_code", "msg", "details");
 
     /**
-     * An error as received: the HTTP status, the headers that matter, the body as sent and as JSON. An exception has
-     * no headers and its body is what the writer would render, less the operation ID.
+     * An error as received: the HTTP status, the headers that matter (unless the client did not keep them), the body
+     * as sent and as JSON. An exception has no headers and its body is what the writer would render, less the
+     * operation ID.
      */
     public record Answer(int status, @Nullable String contentType, @Nullable String operationIdHeader, String body,
-            Map<String, Object> json, boolean rendered) {
+            Map<String, Object> json, boolean rendered, boolean headersKept) {
     }
 
     private NgrokErrorAssert(Answer answer) {
@@ -65,10 +66,15 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
                 reply.body());
     }
 
+    /** An answer whose headers the client did not keep: everything but the headers is checked. */
+    public static NgrokErrorAssert assertThatNgrokError(int status, String body) {
+        return rendered(status, null, null, body, false);
+    }
+
     /** An answer from any other client: its status, Content-Type and operation ID headers, and its body. */
     public static NgrokErrorAssert assertThatNgrokError(int status, @Nullable String contentType,
             @Nullable String operationIdHeader, String body) {
-        return rendered(status, contentType, operationIdHeader, body);
+        return rendered(status, contentType, operationIdHeader, body, true);
     }
 
     /** What the service raised, before the writer renders it. */
@@ -81,7 +87,7 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
         json.put("msg", exception.getMessage());
         json.put("details", new LinkedHashMap<>(exception.details()));
         return new NgrokErrorAssert(new Answer(exception.status().value(), null, null, String.valueOf(json), json,
-                false));
+                false, false));
     }
 
     /** Runs {@code call}, which must throw an {@link NgrokException}, and asserts on that. */
@@ -93,6 +99,11 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
 
     private static NgrokErrorAssert rendered(int status, @Nullable String contentType,
             @Nullable String operationIdHeader, String body) {
+        return rendered(status, contentType, operationIdHeader, body, true);
+    }
+
+    private static NgrokErrorAssert rendered(int status, @Nullable String contentType,
+            @Nullable String operationIdHeader, String body, boolean headersKept) {
         Map<String, Object> json;
         try {
             json = JsonPath.from(body).getMap("$");
@@ -102,7 +113,7 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
         if (json == null) {
             throw new AssertionError("HTTP " + status + " did not answer a JSON object: " + body);
         }
-        return new NgrokErrorAssert(new Answer(status, contentType, operationIdHeader, body, json, true));
+        return new NgrokErrorAssert(new Answer(status, contentType, operationIdHeader, body, json, true, headersKept));
     }
 
     /**
@@ -112,22 +123,23 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
      */
     public NgrokErrorAssert isNgrokEnvelope() {
         isNotNull();
-        if (actual.rendered()) {
+        if (actual.headersKept()) {
             isJsonInUtf8();
         }
         Map<String, Object> json = actual.json();
-        assertThat(json).as(actual.body()).doesNotContainKeys("trace", "exception", "timestamp", "error", "status",
+        assertThat(json).as(about("the body")).doesNotContainKeys("trace", "exception", "timestamp", "error", "status",
                 "message", "path");
-        assertThat(json.keySet()).as(actual.body()).containsAll(List.of("status_code", "msg", "details"));
-        assertThat(ENVELOPE_KEYS).as(actual.body()).containsAll(json.keySet());
-        assertThat(json.get("status_code")).as("status_code in %s", actual.body()).isEqualTo(actual.status());
-        assertThat(json.get("msg")).as("msg in %s", actual.body()).isInstanceOf(String.class);
-        assertThat((String) json.get("msg")).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(json.keySet()).as(about("the body")).containsAll(List.of("status_code", "msg", "details"));
+        assertThat(ENVELOPE_KEYS).as(about("the body")).containsAll(json.keySet());
+        assertThat(json.get("status_code")).as(about("status_code")).isEqualTo(actual.status());
+        assertThat(json.get("msg")).as(about("msg")).isInstanceOf(String.class);
+        assertThat((String) json.get("msg")).as(about("msg")).isNotBlank().doesNotContain("Exception")
+                .doesNotContain("\tat ");
         if (json.containsKey("error_code")) {
-            assertThat(json.get("error_code")).as("error_code in %s", actual.body()).isInstanceOf(String.class);
+            assertThat(json.get("error_code")).as(about("error_code")).isInstanceOf(String.class);
         }
-        assertThat(json.get("details")).as("details in %s", actual.body()).isInstanceOf(Map.class);
-        assertThat(details().values()).as("details in %s", actual.body())
+        assertThat(json.get("details")).as(about("details")).isInstanceOf(Map.class);
+        assertThat(details().values()).as(about("details"))
                 .allSatisfy(value -> assertThat(value).isInstanceOf(String.class));
         if (actual.rendered()) {
             hasOperationId();
@@ -138,81 +150,89 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
     /** The HTTP status, and the same number in {@code status_code}. */
     public NgrokErrorAssert hasStatus(int status) {
         isNotNull();
-        assertThat(actual.status()).as("HTTP status of %s", actual.body()).isEqualTo(status);
-        assertThat(actual.json().get("status_code")).as("status_code in %s", actual.body()).isEqualTo(status);
+        assertThat(actual.status()).as(about("HTTP status")).isEqualTo(status);
+        assertThat(actual.json().get("status_code")).as(about("status_code")).isEqualTo(status);
         return this;
     }
 
     public NgrokErrorAssert hasCode(String errorCode) {
         isNotNull();
-        assertThat(actual.json().get("error_code")).as("error_code in %s", actual.body()).isEqualTo(errorCode);
+        assertThat(actual.json().get("error_code")).as(about("error_code")).isEqualTo(errorCode);
         return this;
     }
 
     /** No {@code error_code} key at all, as in ngrok's plain 404s. */
     public NgrokErrorAssert hasNoCode() {
         isNotNull();
-        assertThat(actual.json()).as(actual.body()).doesNotContainKey("error_code");
+        assertThat(actual.json()).as(about("the body")).doesNotContainKey("error_code");
         return this;
     }
 
     public NgrokErrorAssert hasMessage(String msg) {
         isNotNull();
-        assertThat(actual.json().get("msg")).as("msg in %s", actual.body()).isEqualTo(msg);
+        assertThat(actual.json().get("msg")).as(about("msg")).isEqualTo(msg);
         return this;
     }
 
     public NgrokErrorAssert hasMessageContaining(CharSequence... parts) {
         isNotNull();
-        assertThat(message()).as("msg in %s", actual.body()).contains(parts);
+        assertThat(message()).as(about("msg")).contains(parts);
         return this;
     }
 
     public NgrokErrorAssert hasMessageStartingWith(String prefix) {
         isNotNull();
-        assertThat(message()).as("msg in %s", actual.body()).startsWith(prefix);
+        assertThat(message()).as(about("msg")).startsWith(prefix);
         return this;
     }
 
-    /** The {@code Ngrok-Operation-Id} header is an operation ID, and {@code details.operation_id} repeats it. */
+    /**
+     * {@code details.operation_id} is an operation ID, the one the {@code Ngrok-Operation-Id} header carries (when the
+     * client kept the headers).
+     */
     public NgrokErrorAssert hasOperationId() {
         isNotNull();
         if (!actual.rendered()) {
             failWithMessage("an exception has no operation ID: the writer adds it when it renders the envelope");
         }
-        assertThat(actual.operationIdHeader()).as(OPERATION_ID_HEADER).isNotNull().matches(OPERATION_ID_PATTERN);
-        assertThat(details().get("operation_id")).as("details.operation_id in %s", actual.body())
-                .isEqualTo(actual.operationIdHeader());
+        assertThat(details().get("operation_id")).as(about("details.operation_id")).isInstanceOf(String.class);
+        assertThat((String) details().get("operation_id")).as(about("details.operation_id"))
+                .matches(OPERATION_ID_PATTERN);
+        if (actual.headersKept()) {
+            assertThat(actual.operationIdHeader()).as(about(OPERATION_ID_HEADER))
+                    .isEqualTo(details().get("operation_id"));
+        }
         return this;
     }
 
     public NgrokErrorAssert hasDetail(String key, String value) {
         isNotNull();
-        assertThat(details()).as("details in %s", actual.body()).containsEntry(key, value);
+        assertThat(details()).as(about("details")).containsEntry(key, value);
         return this;
     }
 
     /** Exactly these detail keys; a rendered envelope's {@code operation_id} must be among them. */
     public NgrokErrorAssert hasOnlyDetailKeys(String... keys) {
         isNotNull();
-        assertThat(details()).as("details in %s", actual.body()).containsOnlyKeys(keys);
+        assertThat(details()).as(about("details")).containsOnlyKeys(keys);
         return this;
     }
 
     /** JSON, in UTF-8 (whatever the spacing around the {@code ;}). */
     public NgrokErrorAssert isJsonInUtf8() {
         isNotNull();
-        assertThat(actual.contentType()).as("Content-Type of %s", actual.body()).isNotNull();
+        assertThat(actual.contentType()).as(about("Content-Type")).isNotNull();
         MediaType type = MediaType.parseMediaType(actual.contentType());
-        assertThat(type.getType() + "/" + type.getSubtype()).as("Content-Type").isEqualTo("application/json");
-        assertThat(type.getCharset()).as("charset of the Content-Type").isEqualTo(StandardCharsets.UTF_8);
+        assertThat(type.getType() + "/" + type.getSubtype()).as(about("Content-Type"))
+                .isEqualTo("application/json");
+        assertThat(type.getCharset()).as(about("charset of the Content-Type")).isEqualTo(StandardCharsets.UTF_8);
         return this;
     }
 
     /** None of these (e.g. an exception's message or class) anywhere in the body. */
     public NgrokErrorAssert doesNotReveal(String... secrets) {
         isNotNull();
-        assertThat(actual.body()).doesNotContain(secrets);
+        assertThat(actual.body()).as(about("the body")).doesNotContain(secrets);
         return this;
     }
 
@@ -221,16 +241,23 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
         return actual.json();
     }
 
+    /** What is asserted, with the test's own description ({@code as(…)}) and the body, for the failure message. */
+    private String about(String what) {
+        String description = info.descriptionText();
+        return (description.isEmpty() ? "" : "[" + description + "] ") + what + " in HTTP " + actual.status() + " "
+                + actual.body();
+    }
+
     private String message() {
         Object msg = actual.json().get("msg");
-        assertThat(msg).as("msg in %s", actual.body()).isInstanceOf(String.class);
+        assertThat(msg).as(about("msg")).isInstanceOf(String.class);
         return (String) msg;
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> details() {
         Object details = actual.json().get("details");
-        assertThat(details).as("details in %s", actual.body()).isInstanceOf(Map.class);
+        assertThat(details).as(about("details")).isInstanceOf(Map.class);
         return (Map<String, Object>) details;
     }
 }
