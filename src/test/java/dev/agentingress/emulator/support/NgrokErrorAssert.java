@@ -3,6 +3,7 @@ package dev.agentingress.emulator.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,21 +50,21 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
 
     public static NgrokErrorAssert assertThatNgrokError(Response response) {
         return rendered(response.statusCode(), response.getHeader("Content-Type"),
-                response.getHeader(OPERATION_ID_HEADER), response.asString());
+                response.getHeader(OPERATION_ID_HEADER), response.asString(), true);
     }
 
     public static NgrokErrorAssert assertThatNgrokError(MockHttpServletResponse response) {
         try {
             return rendered(response.getStatus(), response.getContentType(), response.getHeader(OPERATION_ID_HEADER),
-                    response.getContentAsString(StandardCharsets.UTF_8));
-        } catch (java.io.UnsupportedEncodingException e) {
+                    response.getContentAsString(StandardCharsets.UTF_8), true);
+        } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static NgrokErrorAssert assertThatNgrokError(RawHttp.Reply reply) {
         return rendered(reply.status(), reply.headers().get("Content-Type"), reply.headers().get(OPERATION_ID_HEADER),
-                reply.body());
+                reply.body(), true);
     }
 
     /** An answer whose headers the client did not keep: everything but the headers is checked. */
@@ -95,11 +96,6 @@ public final class NgrokErrorAssert extends AbstractAssert<NgrokErrorAssert, Ngr
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).as("what the call threw").isInstanceOf(NgrokException.class);
         return assertThatNgrokError((NgrokException) thrown);
-    }
-
-    private static NgrokErrorAssert rendered(int status, @Nullable String contentType,
-            @Nullable String operationIdHeader, String body) {
-        return rendered(status, contentType, operationIdHeader, body, true);
     }
 
     private static NgrokErrorAssert rendered(int status, @Nullable String contentType,
