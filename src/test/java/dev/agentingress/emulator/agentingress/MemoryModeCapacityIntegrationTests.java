@@ -55,8 +55,8 @@ class MemoryModeCapacityIntegrationTests extends ApiIntegrationTest {
     void anInvalidCreateAtTheCapIsStillAnsweredWithItsOwnError() {
         createIngress(uniqueDomain());
 
-        apiJson(Map.of("domain", "not a domain")).post("/agent_ingresses")
-                .then().statusCode(400).body("error_code", equalTo("ERR_NGROK_6704"));
+        assertThatNgrokError(apiJson(Map.of("domain", "not a domain")).post("/agent_ingresses")).isNgrokEnvelope()
+                .hasStatus(400).hasCode("ERR_NGROK_6704");
     }
 
     @Test

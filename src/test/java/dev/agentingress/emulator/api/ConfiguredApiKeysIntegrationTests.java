@@ -30,28 +30,22 @@ class ConfiguredApiKeysIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void unknownTokenIsRejectedBeforeTheVersionIsChecked() {
-        String code = anonymous().header("Authorization", "Bearer not_a_configured_key").get(COLLECTION)
-                .then().statusCode(403).extract().path("error_code");
-
-        assertThat(code).isEqualTo("ERR_NGROK_203");
+        assertThatNgrokError(authorized("not_a_configured_key").get(COLLECTION)).isNgrokEnvelope().hasStatus(403)
+                .hasCode("ERR_NGROK_203");
     }
 
     @Test
     void unknownTokenCannotCreate() {
         String domain = uniqueDomain();
 
-        String code = api("not_a_configured_key").contentType("application/json").body(Map.of("domain", domain))
-                .post(COLLECTION).then().statusCode(403).extract().path("error_code");
-
-        assertThat(code).isEqualTo("ERR_NGROK_203");
+        assertThatNgrokError(api("not_a_configured_key").contentType("application/json").body(Map.of("domain", domain))
+                .post(COLLECTION)).isNgrokEnvelope().hasStatus(403).hasCode("ERR_NGROK_203");
         createIngress("key_three", Map.of("domain", domain));
     }
 
     @Test
     void tokenThatIsNotCredentialShapedIsStill202() {
-        String code = api("key one").get(COLLECTION).then().statusCode(403).extract().path("error_code");
-
-        assertThat(code).isEqualTo("ERR_NGROK_202");
+        assertThatNgrokError(api("key one").get(COLLECTION)).isNgrokEnvelope().hasStatus(403).hasCode("ERR_NGROK_202");
     }
 
     @Test
