@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.agentingress.emulator.support.Unique;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -86,10 +86,10 @@ class DurableModeRestartIntegrationTests {
     void ingressSurvivesGracefulRestartWithIdenticalJson() throws Exception {
         Path dataDir = workDir.resolve("data");
         Emulator first = start(dataDir, Activation.ENVIRONMENT);
-        Api api = new Api(first.port(), newToken());
+        Api api = new Api(first.port(), Unique.token("durable"));
 
         ObjectNode body = JSON.createObjectNode()
-                .put("domain", uniqueDomain("graceful"))
+                .put("domain", Unique.domain("graceful"))
                 .put("description", "kept across restarts")
                 .put("metadata", "{\"team\":\"edge\"}");
         body.putObject("certificate_management_policy").put("private_key_type", "ecdsa");
@@ -116,7 +116,7 @@ class DurableModeRestartIntegrationTests {
         CountDownLatch killPoint = new CountDownLatch(KILL_AFTER_ACKNOWLEDGED);
         List<Client> clients = new ArrayList<>();
         for (int number = 1; number <= CLIENTS; number++) {
-            clients.add(new Client(number, new Api(first.port(), newToken()), killPoint));
+            clients.add(new Client(number, new Api(first.port(), Unique.token("durable")), killPoint));
         }
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         long loadStarted = System.nanoTime();
@@ -238,7 +238,7 @@ class DurableModeRestartIntegrationTests {
             String tag = "c" + number + "-" + step;
             double dice = random.nextDouble();
             if (live.size() < 3 || dice < 0.45) {
-                return new Write(WriteKind.CREATE, null, new State(uniqueDomain(tag), "created " + tag, "rev=" + step));
+                return new Write(WriteKind.CREATE, null, new State(Unique.domain(tag), "created " + tag, "rev=" + step));
             }
             String id = new ArrayList<>(live.keySet()).get(random.nextInt(live.size()));
             State current = live.get(id);
@@ -430,7 +430,7 @@ class DurableModeRestartIntegrationTests {
     }
 
     private void awaitAnswers(Emulator emulator) throws InterruptedException {
-        Api probe = new Api(emulator.port(), newToken());
+        Api probe = new Api(emulator.port(), Unique.token("durable"));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!emulator.process().isAlive()) {
@@ -453,14 +453,6 @@ class DurableModeRestartIntegrationTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static String newToken() {
-        return "durable_" + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private static String uniqueDomain(String tag) {
-        return tag + "-" + UUID.randomUUID().toString().substring(0, 8) + ".acme-test.com";
     }
 
     // ---- the API over java.net.http ----------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.linecorp.armeria.client.WebClient;
 import com.ngrok.DefaultNgrokApiClient;
@@ -32,6 +31,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.agentingress.emulator.support.Unique;
 
 /**
  * Drives the emulator with ngrok's official Java client ({@code com.ngrok:ngrok-api-java} 0.8.0) to
@@ -56,7 +57,7 @@ class NgrokJavaClientCompatibilityIntegrationTests {
 
     @BeforeEach
     void newAccount() {
-        String token = "test_" + UUID.randomUUID();
+        String token = Unique.token();
         Ngrok ngrok = new Ngrok(DefaultNgrokApiClient.newBuilder(token)
                 .httpClient(HTTP)
                 .baseUri(URI.create(baseUrl()))
@@ -71,7 +72,7 @@ class NgrokJavaClientCompatibilityIntegrationTests {
 
     @Test
     void createWithCertificatePolicyReturnsEveryField() throws Exception {
-        String domain = randomDomain();
+        String domain = Unique.domain("connect");
 
         AgentIngress created = agentIngresses.create(domain)
                 .description("connect url for the Java client")
@@ -112,7 +113,7 @@ class NgrokJavaClientCompatibilityIntegrationTests {
 
     @Test
     void createWithoutCertificatePolicyReturnsNoPolicyAndNoStatus() throws Exception {
-        String domain = randomDomain();
+        String domain = Unique.domain("connect");
 
         AgentIngress created = agentIngresses.create(domain).blockingCall();
 
@@ -126,7 +127,7 @@ class NgrokJavaClientCompatibilityIntegrationTests {
 
     @Test
     void getReturnsTheCreatedIngress() throws Exception {
-        AgentIngress created = agentIngresses.create(randomDomain())
+        AgentIngress created = agentIngresses.create(Unique.domain("connect"))
                 .description("to be read back")
                 .metadata("m=1")
                 .certificateManagementPolicy(AgentIngressCertPolicy.newBuilder()
@@ -142,7 +143,7 @@ class NgrokJavaClientCompatibilityIntegrationTests {
 
     @Test
     void updateChangesDescriptionAndMetadata() throws Exception {
-        AgentIngress created = agentIngresses.create(randomDomain())
+        AgentIngress created = agentIngresses.create(Unique.domain("connect"))
                 .description("before")
                 .metadata("v=1")
                 .blockingCall();
@@ -164,7 +165,7 @@ class NgrokJavaClientCompatibilityIntegrationTests {
 
     @Test
     void getAfterUpdateReturnsTheUpdatedIngress() throws Exception {
-        AgentIngress created = agentIngresses.create(randomDomain()).description("before").blockingCall();
+        AgentIngress created = agentIngresses.create(Unique.domain("connect")).description("before").blockingCall();
         AgentIngress updated = agentIngresses.update(created.getId())
                 .description("after")
                 .metadata("v=2")
@@ -181,7 +182,8 @@ class NgrokJavaClientCompatibilityIntegrationTests {
     void listPagesThroughEveryIngressOnceNewestFirst() throws Exception {
         List<String> createdIds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            createdIds.add(agentIngresses.create(randomDomain()).description("item " + i).blockingCall().getId());
+            createdIds.add(agentIngresses.create(Unique.domain("connect")).description("item " + i).blockingCall()
+                    .getId());
         }
 
         List<String> seenIds = new ArrayList<>();
@@ -206,7 +208,7 @@ class NgrokJavaClientCompatibilityIntegrationTests {
 
     @Test
     void getAfterDeleteRaisesResourceNotFound() throws Exception {
-        AgentIngress created = agentIngresses.create(randomDomain()).blockingCall();
+        AgentIngress created = agentIngresses.create(Unique.domain("connect")).blockingCall();
 
         agentIngresses.delete(created.getId()).blockingCall();
 
@@ -221,7 +223,7 @@ class NgrokJavaClientCompatibilityIntegrationTests {
 
     @Test
     void createWithDuplicateDomainRaisesErrNgrok6706() throws Exception {
-        String domain = randomDomain();
+        String domain = Unique.domain("connect");
         agentIngresses.create(domain).blockingCall();
 
         assertThatThrownBy(() -> agentIngresses.create(domain).blockingCall())
@@ -238,14 +240,9 @@ class NgrokJavaClientCompatibilityIntegrationTests {
         return "http://localhost:" + port;
     }
 
-    private static String randomDomain() {
-        return "connect-" + UUID.randomUUID().toString().substring(0, 12) + ".java-client.example.com";
-    }
-
     private static void assertIsRecentUtcSecond(OffsetDateTime createdAt) {
         assertThat(createdAt.getOffset()).isEqualTo(ZoneOffset.UTC);
         assertThat(createdAt.getNano()).as("second precision").isZero();
         assertThat(createdAt.toInstant()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.agentingress.emulator;
 
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.agentingress.emulator.support.RawHttp;
+import dev.agentingress.emulator.support.Unique;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -51,8 +53,8 @@ class RequestFuzzIntegrationTests {
     private static final int WRITE_TRIES = 600;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String UNKNOWN_ID = "agin_2fmnypjq2RAXIuNjjqzRmI3T7zy";
-    private static final String READER = "fuzz_reader_" + UUID.randomUUID().toString().replace("-", "");
-    private static final String WRITER = "fuzz_writer_" + UUID.randomUUID().toString().replace("-", "");
+    private static final String READER = Unique.token("fuzz_reader");
+    private static final String WRITER = Unique.token("fuzz_writer");
     private static final List<String> WORDS = List.of("agent_ingresses", "_emulator", "journal", "clock", "faults",
             "freeze", "advance", "certificate", "issue", "fail", "admin", "reset", "actuator", "health", "v3",
             "api-docs", "error", "swagger-ui", "index.html", "prometheus", "readiness");
@@ -373,11 +375,6 @@ class RequestFuzzIntegrationTests {
         if (reply.status() < 400 || request.method().equals("HEAD")) {
             return;
         }
-        Map<?, ?> envelope = JSON.readValue(reply.body(), Map.class);
-        assertThat(envelope.get("status_code")).as("%s: %s", request, reply.body()).isEqualTo(reply.status());
-        assertThat(envelope.get("msg")).as("%s: %s", request, reply.body()).isInstanceOf(String.class);
-        assertThat(envelope.get("details")).as("%s: %s", request, reply.body()).isInstanceOf(Map.class);
-        assertThat(((Map<?, ?>) envelope.get("details")).get("operation_id")).as("%s: %s", request, reply.body())
-                .asString().matches("op_[0-9A-Za-z]{27}");
+        assertThatNgrokError(reply).as("%s", request).isNgrokEnvelope().hasStatus(reply.status());
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.agentingress.emulator.support.Unique;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -35,7 +35,7 @@ class TwoInstancesOnOnePostgresIntegrationTests {
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
 
-    private final String token = "test_" + UUID.randomUUID();
+    private final String token = Unique.token();
 
     @BeforeAll
     static void startTwoInstances() {
@@ -55,7 +55,7 @@ class TwoInstancesOnOnePostgresIntegrationTests {
 
     @Test
     void anIngressCreatedThroughOneInstanceIsReadAndListedThroughTheOther() {
-        String domain = uniqueDomain();
+        String domain = Unique.domain("two");
         String created = api(first).contentType(ContentType.JSON).body(Map.of("domain", domain, "description", "one"))
                 .post("/agent_ingresses").then().statusCode(201).extract().asString();
         String id = io.restassured.path.json.JsonPath.from(created).getString("id");
@@ -70,7 +70,7 @@ class TwoInstancesOnOnePostgresIntegrationTests {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ConfigurableApplicationContext instance = i % 2 == 0 ? first : second;
-            created.add(api(instance).contentType(ContentType.JSON).body(Map.of("domain", uniqueDomain()))
+            created.add(api(instance).contentType(ContentType.JSON).body(Map.of("domain", Unique.domain("two")))
                     .post("/agent_ingresses").then().statusCode(201).extract().path("id"));
         }
         List<String> listed = api(first).get("/agent_ingresses").then().statusCode(200).extract().path("ingresses.id");
@@ -81,7 +81,7 @@ class TwoInstancesOnOnePostgresIntegrationTests {
     @Test
     void racingCreatesOfOneDomainThroughBothInstancesGiveExactlyOne201() throws Exception {
         for (int round = 0; round < 3; round++) {
-            String domain = uniqueDomain();
+            String domain = Unique.domain("two");
             int racers = 12;
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(racers);
@@ -89,7 +89,7 @@ class TwoInstancesOnOnePostgresIntegrationTests {
                 List<Future<Response>> results = new ArrayList<>();
                 for (int i = 0; i < racers; i++) {
                     ConfigurableApplicationContext instance = i % 2 == 0 ? first : second;
-                    String racer = "test_" + UUID.randomUUID();
+                    String racer = Unique.token();
                     results.add(pool.submit(() -> {
                         start.await();
                         return api(instance, racer).contentType(ContentType.JSON).body(Map.of("domain", domain))
@@ -126,9 +126,5 @@ class TwoInstancesOnOnePostgresIntegrationTests {
         int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
         return given().baseUri("http://localhost").port(port).header("Authorization", "Bearer " + bearer)
                 .header("Ngrok-Version", "2");
-    }
-
-    private static String uniqueDomain() {
-        return "two-" + UUID.randomUUID().toString().substring(0, 13) + ".acme-test.com";
     }
 }

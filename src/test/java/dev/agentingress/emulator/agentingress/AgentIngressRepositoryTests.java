@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 
@@ -16,6 +15,8 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.agentingress.emulator.support.Unique;
 
 /**
  * The repository on the Flyway schema of whichever database the run is configured with (H2 by default, PostgreSQL
@@ -36,7 +37,7 @@ class AgentIngressRepositoryTests {
 
     @Test
     void newestFirstIsByteOrderOfIdsWhateverTheDatabaseCollation() {
-        String account = UUID.randomUUID().toString();
+        String account = Unique.account().id();
         // bytewise: '0' < 'B' < 'Z' < 'a' < 'b'; a linguistic collation would put 'a' before 'B'
         List<String> ids = List.of(id("0"), id("B"), id("Z"), id("a"), id("b"));
         ids.forEach(id -> repository.save(ingress(id, account)));
@@ -50,17 +51,17 @@ class AgentIngressRepositoryTests {
 
     @Test
     void aDomainIsStoredOnceAcrossAccounts() {
-        String domain = UUID.randomUUID() + ".acme-test.com";
-        repository.saveAndFlush(new AgentIngress(id(UUID.randomUUID().toString().substring(0, 4)), "one", domain,
+        String domain = Unique.domain();
+        repository.saveAndFlush(new AgentIngress(id(Unique.suffix(4)), "one", domain,
                 Instant.now()));
-        AgentIngress second = new AgentIngress(id(UUID.randomUUID().toString().substring(0, 4)), "two", domain,
+        AgentIngress second = new AgentIngress(id(Unique.suffix(4)), "two", domain,
                 Instant.now());
         assertThatThrownBy(() -> repository.saveAndFlush(second)).isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test
     void theListQueryIsServedByTheAccountIndexWithoutASort() {
-        String account = UUID.randomUUID().toString();
+        String account = Unique.account().id();
         for (int i = 0; i < 2000; i++) {
             repository.save(ingress(id(String.format("%04d", i)), "other-" + (i % 50)));
         }
@@ -93,6 +94,6 @@ class AgentIngressRepositoryTests {
     }
 
     private static AgentIngress ingress(String id, String account) {
-        return new AgentIngress(id, account, UUID.randomUUID() + ".acme-test.com", Instant.now());
+        return new AgentIngress(id, account, Unique.domain(), Instant.now());
     }
 }

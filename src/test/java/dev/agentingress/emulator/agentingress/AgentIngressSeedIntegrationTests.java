@@ -20,6 +20,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.agentingress.emulator.AgentIngressEmulatorApplication;
+import dev.agentingress.emulator.support.Unique;
 
 /** Ingresses loaded from {@code emulator.seed.*} at start-up, each start on its own database. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -34,8 +35,8 @@ class AgentIngressSeedIntegrationTests {
 
     @Test
     void aSeedDirectoryIsLoadedIntoTheTokensAccountInFileNameOrder() throws IOException {
-        String a = "seed-a-" + UUID.randomUUID().toString().substring(0, 8) + ".acme-test.com";
-        String b = "seed-b-" + UUID.randomUUID().toString().substring(0, 8) + ".acme-test.com";
+        String a = Unique.domain("seed-a");
+        String b = Unique.domain("seed-b");
         Files.writeString(directory.resolve("1-first.json"), "{\"ingresses\": [{\"domain\": \"" + a + "\"}]}");
         Files.writeString(directory.resolve("2-second.json"), "{\"ingresses\": [{\"domain\": \"" + b + "\"}]}");
         Files.writeString(directory.resolve("notes.txt"), "not a seed");

@@ -1,8 +1,7 @@
 package dev.agentingress.emulator.agentingress;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.agentingress.emulator.support.ApiIntegrationTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 /** ngrok's answers to bad create and update bodies, and that none of them changes stored data. */
 class AgentIngressValidationIntegrationTests extends ApiIntegrationTest {
@@ -22,38 +20,41 @@ class AgentIngressValidationIntegrationTests extends ApiIntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "localhost", "*.acme.com", "acme..com", "ac_me.com", "acme.test"})
     void invalidDomainIs6704(String domain) {
-        assertNgrokError(apiJson(Map.of("domain", domain)).post("/agent_ingresses"), 400, "ERR_NGROK_6704")
-                .then().body("msg", equalTo("The specified domain \"" + DomainNames.normalise(domain)
-                        + "\" is not a valid domain name. Enter a valid DNS name."));
+        assertThatNgrokError(apiJson(Map.of("domain", domain)).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_6704")
+                .hasMessage("The specified domain \"" + DomainNames.normalise(domain)
+                        + "\" is not a valid domain name. Enter a valid DNS name.");
     }
 
     @Test
     void missingDomainIs6704() {
-        assertNgrokError(apiJson(Map.of("description", "no domain")).post("/agent_ingresses"), 400, "ERR_NGROK_6704");
+        assertThatNgrokError(apiJson(Map.of("description", "no domain")).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_6704");
     }
 
     @Test
     void ngrokOwnedDomainIs6705() {
-        assertNgrokError(apiJson(Map.of("domain", "connect.ngrok.app")).post("/agent_ingresses"), 400,
-                "ERR_NGROK_6705").then().body("msg", equalTo("The agent ingress domain \"connect.ngrok.app\" must be a"
-                        + " third party domain, you may not enter a domain controlled by ngrok."));
+        assertThatNgrokError(apiJson(Map.of("domain", "connect.ngrok.app")).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_6705")
+                .hasMessage("The agent ingress domain \"connect.ngrok.app\" must be a"
+                        + " third party domain, you may not enter a domain controlled by ngrok.");
     }
 
     @Test
     void domainTakenByAnyAccountIs6706() {
         String domain = uniqueDomain();
         createIngress(newToken(), Map.of("domain", domain));
-        assertNgrokError(apiJson(Map.of("domain", domain.toUpperCase())).post("/agent_ingresses"), 400,
-                "ERR_NGROK_6706").then().body("msg",
-                        equalTo("The agent ingress domain \"" + domain + "\" already exists, choose another domain."));
+        assertThatNgrokError(apiJson(Map.of("domain", domain.toUpperCase())).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_6706")
+                .hasMessage("The agent ingress domain \"" + domain + "\" already exists, choose another domain.");
     }
 
     @Test
     void descriptionOver255BytesIs6700CountingUtf8Bytes() {
         String description = "é".repeat(128);
-        assertNgrokError(apiJson(Map.of("domain", uniqueDomain(), "description", description))
-                .post("/agent_ingresses"), 400, "ERR_NGROK_6700").then().body("msg",
-                        equalTo("The description is limited to 255 characters, but the provided value had 256 characters."));
+        assertThatNgrokError(apiJson(Map.of("domain", uniqueDomain(), "description", description))
+                .post("/agent_ingresses")).isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_6700")
+                .hasMessage("The description is limited to 255 characters, but the provided value had 256 characters.");
     }
 
     @Test
@@ -64,9 +65,9 @@ class AgentIngressValidationIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void metadataOver4096BytesIs6701() {
-        assertNgrokError(apiJson(Map.of("domain", uniqueDomain(), "metadata", "m".repeat(4097)))
-                .post("/agent_ingresses"), 400, "ERR_NGROK_6701").then().body("msg",
-                        equalTo("Metadata is limited to 4096 characters, but the provided value had 4097 characters."));
+        assertThatNgrokError(apiJson(Map.of("domain", uniqueDomain(), "metadata", "m".repeat(4097)))
+                .post("/agent_ingresses")).isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_6701")
+                .hasMessage("Metadata is limited to 4096 characters, but the provided value had 4097 characters.");
     }
 
     @Test
@@ -77,39 +78,44 @@ class AgentIngressValidationIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void unknownAuthorityIs435() {
-        assertNgrokError(apiJson(Map.of("domain", uniqueDomain(), "certificate_management_policy",
-                Map.of("authority", "zerossl"))).post("/agent_ingresses"), 400, "ERR_NGROK_435")
-                .then().body("msg", equalTo("Invalid authority specified in managed certificate policy."));
+        assertThatNgrokError(apiJson(Map.of("domain", uniqueDomain(), "certificate_management_policy",
+                Map.of("authority", "zerossl"))).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_435")
+                .hasMessage("Invalid authority specified in managed certificate policy.");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"RSA", "ed25519"})
     void unknownPrivateKeyTypeIs215NamingTheField(String keyType) {
-        assertNgrokError(apiJson(Map.of("domain", uniqueDomain(), "certificate_management_policy",
-                Map.of("private_key_type", keyType))).post("/agent_ingresses"), 400, "ERR_NGROK_215")
-                .then().body("msg", startsWith(
-                        "The value provided for the request parameter 'certificate_management_policy.private_key_type' is invalid."));
+        assertThatNgrokError(apiJson(Map.of("domain", uniqueDomain(), "certificate_management_policy",
+                Map.of("private_key_type", keyType))).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_215")
+                .hasMessageStartingWith("The value provided for the request parameter "
+                        + "'certificate_management_policy.private_key_type' is invalid.");
     }
 
     @Test
     void idInACreateBodyIs214() {
-        assertNgrokError(apiJson(Map.of("id", "agin_x", "domain", uniqueDomain())).post("/agent_ingresses"), 400,
-                "ERR_NGROK_214").then().body("msg", startsWith("The request parameter 'id' is unknown and not expected."
-                        + " The supported fields are: 'certificate_management_policy, description, domain, metadata'."));
+        assertThatNgrokError(apiJson(Map.of("id", "agin_x", "domain", uniqueDomain())).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_214")
+                .hasMessageStartingWith("The request parameter 'id' is unknown and not expected."
+                        + " The supported fields are: 'certificate_management_policy, description, domain, metadata'.");
     }
 
     @Test
     void unknownFieldInAPolicyIs214() {
-        assertNgrokError(apiJson(Map.of("domain", uniqueDomain(), "certificate_management_policy",
-                Map.of("issuer", "x"))).post("/agent_ingresses"), 400, "ERR_NGROK_214")
-                .then().body("msg", startsWith("The request parameter 'issuer' is unknown"));
+        assertThatNgrokError(apiJson(Map.of("domain", uniqueDomain(), "certificate_management_policy",
+                Map.of("issuer", "x"))).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_214")
+                .hasMessageStartingWith("The request parameter 'issuer' is unknown");
     }
 
     @Test
     void domainInAPatchBodyIs214BecauseDomainCannotChange() {
         String id = createIngress(uniqueDomain());
-        assertNgrokError(apiJson(Map.of("domain", uniqueDomain())).patch("/agent_ingresses/" + id), 400,
-                "ERR_NGROK_214").then().body("msg", startsWith("The request parameter 'domain' is unknown"));
+        assertThatNgrokError(apiJson(Map.of("domain", uniqueDomain())).patch("/agent_ingresses/" + id))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_214")
+                .hasMessageStartingWith("The request parameter 'domain' is unknown");
     }
 
     @ParameterizedTest
@@ -118,28 +124,31 @@ class AgentIngressValidationIntegrationTests extends ApiIntegrationTest {
             "{\"domain\": \"a.com\", \"certificate_management_policy\": \"rsa\"}",
             "{\"domain\": \"a.com\", \"certificate_management_policy\": {\"authority\": 1}}"})
     void valueOfTheWrongJsonTypeIs215(String body) {
-        assertNgrokError(api().contentType(ContentType.JSON).body(body).post("/agent_ingresses"), 400,
-                "ERR_NGROK_215");
+        assertThatNgrokError(api().contentType(ContentType.JSON).body(body).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_215");
     }
 
     @Test
     void wrongTypeIsReportedBeforeAnyValueRule() {
-        assertNgrokError(api().contentType(ContentType.JSON)
-                .body("{\"domain\": \"not a domain\", \"description\": 5}").post("/agent_ingresses"), 400,
-                "ERR_NGROK_215").then().body("msg", startsWith("The value provided for the request parameter 'description'"));
+        assertThatNgrokError(api().contentType(ContentType.JSON)
+                .body("{\"domain\": \"not a domain\", \"description\": 5}").post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_215")
+                .hasMessageStartingWith("The value provided for the request parameter 'description'");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{", "{\"domain\": }", "not json", "[]", "\"a.com\"", "{\"domain\":\"a.com\"} {}"})
     void unparsableBodyIs213(String body) {
-        assertNgrokError(api().contentType(ContentType.JSON).body(body).post("/agent_ingresses"), 400,
-                "ERR_NGROK_213").then().body("msg", startsWith("The 'application/json"));
+        assertThatNgrokError(api().contentType(ContentType.JSON).body(body).post("/agent_ingresses"))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_213")
+                .hasMessageStartingWith("The 'application/json");
     }
 
     @Test
     void validationComesBeforeExistenceOnPatch() {
-        assertNgrokError(apiJson(Map.of("description", "x".repeat(300)))
-                .patch("/agent_ingresses/agin_" + "0".repeat(27)), 400, "ERR_NGROK_6700");
+        assertThatNgrokError(apiJson(Map.of("description", "x".repeat(300)))
+                .patch("/agent_ingresses/agin_" + "0".repeat(27)))
+                .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_6700");
     }
 
     @Test
@@ -169,13 +178,5 @@ class AgentIngressValidationIntegrationTests extends ApiIntegrationTest {
         api().get("/agent_ingresses").then().statusCode(200).body("ingresses.size()", equalTo(0));
         // the domain was not claimed by the failed attempts
         createIngress((String) tooLong.get("domain"));
-    }
-
-    private static Response assertNgrokError(Response response, int status, String errorCode) {
-        response.then().statusCode(status).contentType("application/json").body("error_code", equalTo(errorCode))
-                .body("status_code", equalTo(status))
-                .body("details.operation_id", equalTo(response.header("Ngrok-Operation-Id")));
-        assertThat(json(response)).containsOnlyKeys("error_code", "status_code", "msg", "details");
-        return response;
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.agentingress;
 
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -94,11 +95,8 @@ class ConcurrentCreateIntegrationTests extends ApiIntegrationTest {
         assertThat(JsonPath.from(winner.body()).getString("domain")).isEqualTo(domain);
         List<Outcome> losers = outcomes.stream().filter(outcome -> outcome != winner).toList();
         assertThat(losers).as("round %d", round).hasSize(THREADS - 1).allSatisfy(loser -> {
-            assertThat(loser.status()).as(loser.body()).isEqualTo(400);
-            JsonPath error = JsonPath.from(loser.body());
-            assertThat(error.getString("error_code")).isEqualTo("ERR_NGROK_6706");
-            assertThat(error.getInt("status_code")).isEqualTo(400);
-            assertThat(error.getString("msg")).contains(domain);
+            assertThatNgrokError(loser.status(), loser.body()).hasStatus(400).hasCode("ERR_NGROK_6706")
+                    .hasMessageContaining(domain);
         });
 
         String winnerId = JsonPath.from(winner.body()).getString("id");

@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.agentingress;
 
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -34,7 +35,7 @@ class MemoryModeCapacityIntegrationTests extends ApiIntegrationTest {
 
     @BeforeEach
     void twoAccountsStoreTwoIngresses() {
-        anonymous().header("Authorization", "Bearer " + ADMIN).post("/_emulator/admin/reset").then().statusCode(204);
+        authorized(ADMIN).post("/_emulator/admin/reset").then().statusCode(204);
         other = newToken();
         createIngress(uniqueDomain());
         createIngress(other, Map.of("domain", uniqueDomain()));
@@ -46,8 +47,7 @@ class MemoryModeCapacityIntegrationTests extends ApiIntegrationTest {
 
         Response refused = apiJson(Map.of("domain", uniqueDomain())).post("/agent_ingresses");
 
-        refused.then().statusCode(400).body("msg", equalTo(LIMIT_MSG))
-                .body("details.operation_id", equalTo(refused.header("Ngrok-Operation-Id")));
+        assertThatNgrokError(refused).isNgrokEnvelope().hasStatus(400).hasMessage(LIMIT_MSG);
         api().get("/agent_ingresses").then().body("ingresses", hasSize(2));
     }
 
@@ -55,13 +55,13 @@ class MemoryModeCapacityIntegrationTests extends ApiIntegrationTest {
     void anInvalidCreateAtTheCapIsStillAnsweredWithItsOwnError() {
         createIngress(uniqueDomain());
 
-        apiJson(Map.of("domain", "not a domain")).post("/agent_ingresses")
-                .then().statusCode(400).body("error_code", equalTo("ERR_NGROK_6704"));
+        assertThatNgrokError(apiJson(Map.of("domain", "not a domain")).post("/agent_ingresses")).isNgrokEnvelope()
+                .hasStatus(400).hasCode("ERR_NGROK_6704");
     }
 
     @Test
     void anImportThatWouldPassTheCapStoresNothing() {
-        anonymous().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+        authorized(token).contentType(ContentType.JSON)
                 .body(Map.of("ingresses", List.of(Map.of("domain", uniqueDomain()), Map.of("domain", uniqueDomain()))))
                 .post("/_emulator/agent_ingresses")
                 .then().statusCode(400).body("msg", equalTo(LIMIT_MSG));

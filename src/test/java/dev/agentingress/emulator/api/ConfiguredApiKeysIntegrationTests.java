@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.api;
 
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -23,39 +24,28 @@ class ConfiguredApiKeysIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void unknownTokenIs403Err203QuotingTheToken() {
-        JsonPath error = api("not_a_configured_key").get(COLLECTION)
-                .then().statusCode(403).contentType("application/json").extract().jsonPath();
-
-        assertThat(error.getString("error_code")).isEqualTo("ERR_NGROK_203");
-        assertThat(error.getInt("status_code")).isEqualTo(403);
-        assertThat(error.getString("msg")).contains("'not_a_configured_key'");
-        assertThat(error.getString("details.operation_id")).matches("op_[0-9A-Za-z]{27}");
+        assertThatNgrokError(api("not_a_configured_key").get(COLLECTION)).isNgrokEnvelope().hasStatus(403)
+                .hasCode("ERR_NGROK_203").hasMessageContaining("'not_a_configured_key'");
     }
 
     @Test
     void unknownTokenIsRejectedBeforeTheVersionIsChecked() {
-        String code = anonymous().header("Authorization", "Bearer not_a_configured_key").get(COLLECTION)
-                .then().statusCode(403).extract().path("error_code");
-
-        assertThat(code).isEqualTo("ERR_NGROK_203");
+        assertThatNgrokError(authorized("not_a_configured_key").get(COLLECTION)).isNgrokEnvelope().hasStatus(403)
+                .hasCode("ERR_NGROK_203");
     }
 
     @Test
     void unknownTokenCannotCreate() {
         String domain = uniqueDomain();
 
-        String code = api("not_a_configured_key").contentType("application/json").body(Map.of("domain", domain))
-                .post(COLLECTION).then().statusCode(403).extract().path("error_code");
-
-        assertThat(code).isEqualTo("ERR_NGROK_203");
+        assertThatNgrokError(api("not_a_configured_key").contentType("application/json").body(Map.of("domain", domain))
+                .post(COLLECTION)).isNgrokEnvelope().hasStatus(403).hasCode("ERR_NGROK_203");
         createIngress("key_three", Map.of("domain", domain));
     }
 
     @Test
     void tokenThatIsNotCredentialShapedIsStill202() {
-        String code = api("key one").get(COLLECTION).then().statusCode(403).extract().path("error_code");
-
-        assertThat(code).isEqualTo("ERR_NGROK_202");
+        assertThatNgrokError(api("key one").get(COLLECTION)).isNgrokEnvelope().hasStatus(403).hasCode("ERR_NGROK_202");
     }
 
     @Test

@@ -8,7 +8,6 @@ import org.springframework.test.context.TestPropertySource;
 import dev.agentingress.emulator.support.ApiIntegrationTest;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Who gets a CORS grant: ngrok's API and the account controls, for any real origin; nobody for {@code Origin: null};
@@ -41,7 +40,7 @@ class CorsIntegrationTests extends ApiIntegrationTest {
     @Test
     void accountControlsGrantARealOriginAsTheApiDoes() {
         assertGranted(preflight("/_emulator/reset", "POST"));
-        Response request = control(token).header("Origin", ORIGIN).get("/_emulator/journal");
+        Response request = authorized(token).header("Origin", ORIGIN).get("/_emulator/journal");
 
         request.then().statusCode(200);
         assertGranted(request);
@@ -49,7 +48,7 @@ class CorsIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void accountControlsGrantNothingToTheNullOrigin() {
-        Response request = control(token).header("Origin", "null").get("/_emulator/journal");
+        Response request = authorized(token).header("Origin", "null").get("/_emulator/journal");
 
         request.then().statusCode(200);
         assertNoCorsHeaders(request);
@@ -65,7 +64,7 @@ class CorsIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void operatorControlsAnswerWithoutCorsHeadersEvenWithTheAdminToken() {
-        Response request = control(ADMIN_TOKEN).header("Origin", ORIGIN).delete("/_emulator/admin/clock");
+        Response request = authorized(ADMIN_TOKEN).header("Origin", ORIGIN).delete("/_emulator/admin/clock");
 
         request.then().statusCode(204);
         assertNoCorsHeaders(request);
@@ -74,7 +73,7 @@ class CorsIntegrationTests extends ApiIntegrationTest {
     /** Spring matches routes on decoded segments, so this reaches the operator's handler. */
     @Test
     void anEncodedPathToTheOperatorControlsGetsNoGrantEither() {
-        Response request = control(ADMIN_TOKEN).urlEncodingEnabled(false).header("Origin", ORIGIN)
+        Response request = authorized(ADMIN_TOKEN).urlEncodingEnabled(false).header("Origin", ORIGIN)
                 .delete("/_emulator/%61dmin/clock");
 
         request.then().statusCode(204);
@@ -86,10 +85,6 @@ class CorsIntegrationTests extends ApiIntegrationTest {
                 .header("Access-Control-Request-Headers", "authorization").options(path);
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         return response;
-    }
-
-    private RequestSpecification control(String bearerToken) {
-        return anonymous().header("Authorization", "Bearer " + bearerToken);
     }
 
     private static void assertGranted(Response response) {

@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.api;
 
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -85,11 +86,6 @@ class ErrorsOutsideHandlersIntegrationTests extends ApiIntegrationTest {
     }
 
     private static void assertEnvelope(RawHttp.Reply reply, int status) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-        JsonPath json = JsonPath.from(reply.body());
-        assertThat(json.getInt("status_code")).isEqualTo(status);
-        assertThat(json.getString("msg")).isNotBlank();
-        assertThat(json.getString("details.operation_id")).matches("op_[0-9A-Za-z]{27}");
-        assertThat(reply.headers().get("Ngrok-Operation-Id")).isEqualTo(json.getString("details.operation_id"));
+        assertThatNgrokError(reply).isNgrokEnvelope().hasStatus(status);
     }
 }

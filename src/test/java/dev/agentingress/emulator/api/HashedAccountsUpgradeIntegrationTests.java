@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.agentingress.emulator.AgentIngressEmulatorApplication;
+import dev.agentingress.emulator.support.Unique;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -44,11 +44,11 @@ class HashedAccountsUpgradeIntegrationTests {
 
     @Test
     void aRestartKeepsTheSecretAndSoEveryAccount() {
-        String token = newToken();
+        String token = Unique.token("upgrade");
         String id;
         String secret;
         try (ConfigurableApplicationContext first = start()) {
-            id = api(first, token).contentType(ContentType.JSON).body("{\"domain\":\"" + uniqueDomain() + "\"}")
+            id = api(first, token).contentType(ContentType.JSON).body("{\"domain\":\"" + Unique.domain("u") + "\"}")
                     .post("/agent_ingresses").then().statusCode(201).extract().path("id");
             secret = secret(first);
         }
@@ -60,8 +60,8 @@ class HashedAccountsUpgradeIntegrationTests {
 
     @Test
     void rowsStoredUnderTheOldSha256MoveToTheKeyedHashOnTheirOwnersFirstRequest() throws Exception {
-        String returning = newToken();
-        String away = newToken();
+        String returning = Unique.token("upgrade");
+        String away = Unique.token("upgrade");
         migrateToV1WithRowsOf(returning, away);
 
         try (ConfigurableApplicationContext upgraded = start()) {
@@ -85,7 +85,7 @@ class HashedAccountsUpgradeIntegrationTests {
 
     @Test
     void theOperatorsResetForgetsTheOldAccountsWithTheirRows() throws Exception {
-        migrateToV1WithRowsOf(newToken(), newToken());
+        migrateToV1WithRowsOf(Unique.token("upgrade"), Unique.token("upgrade"));
 
         try (ConfigurableApplicationContext upgraded = start("--emulator.admin-token=" + ADMIN_TOKEN)) {
             JdbcTemplate jdbc = upgraded.getBean(JdbcTemplate.class);
@@ -106,7 +106,7 @@ class HashedAccountsUpgradeIntegrationTests {
             for (List<String> row : List.of(List.of(FIRST_ID, firstToken), List.of(SECOND_ID, secondToken))) {
                 insert.setString(1, row.get(0));
                 insert.setString(2, HashedAccounts.sha256(row.get(1)));
-                insert.setString(3, uniqueDomain());
+                insert.setString(3, Unique.domain("u"));
                 insert.executeUpdate();
             }
         }
@@ -140,13 +140,5 @@ class HashedAccountsUpgradeIntegrationTests {
 
     private static String storedAccount(JdbcTemplate jdbc, String id) {
         return jdbc.queryForObject("SELECT account FROM agent_ingresses WHERE id = ?", String.class, id);
-    }
-
-    private static String newToken() {
-        return "upgrade_" + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private static String uniqueDomain() {
-        return "u-" + UUID.randomUUID().toString().substring(0, 8) + ".acme-test.com";
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.api;
 
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.MediaType;
 
 import dev.agentingress.emulator.support.ApiIntegrationTest;
+import dev.agentingress.emulator.support.NgrokErrorAssert;
 import dev.agentingress.emulator.support.RawHttp;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -50,7 +52,6 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
     private static final int ONE_MIB = 1024 * 1024;
     /** A well-formed ID that no account owns. */
     private static final String UNKNOWN_ID = "agin_2fmnypjq2RAXIuNjjqzRmI3T7zy";
-    private static final Set<String> ENVELOPE_KEYS = Set.of("error_code", "status_code", "msg", "details");
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -63,7 +64,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
     void missingAuthorizationIs403Err200() {
         Reply reply = Reply.of(anonymous().header("Ngrok-Version", "2").get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_200");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_200");
     }
 
     @Test
@@ -71,7 +72,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = Reply.of(anonymous().header("Authorization", "Token abc").header("Ngrok-Version", "2")
                 .get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_201").msgContains("'Token abc'");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_201").hasMessageContaining("'Token abc'");
     }
 
     @Test
@@ -79,7 +80,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = Reply.of(anonymous().header("Authorization", "garbage").header("Ngrok-Version", "2")
                 .get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_201");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_201");
     }
 
     @Test
@@ -87,7 +88,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = Reply.of(anonymous().header("Authorization", "Basic %%%not-base64%%%")
                 .header("Ngrok-Version", "2").get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_201");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_201");
     }
 
     @Test
@@ -95,14 +96,14 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = Reply.of(anonymous().header("Authorization", "Bearer").header("Ngrok-Version", "2")
                 .get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_202");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_202");
     }
 
     @Test
     void bearerWithBlankTokenIs403Err202() throws Exception {
         Reply reply = raw("GET", COLLECTION, null, "Authorization", "Bearer    ", "Ngrok-Version", "2");
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_202");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_202");
     }
 
     @Test
@@ -110,7 +111,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = Reply.of(anonymous().header("Authorization", "Bearer abc def").header("Ngrok-Version", "2")
                 .get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_202").msgContains("'abc def'");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_202").hasMessageContaining("'abc def'");
     }
 
     @Test
@@ -119,14 +120,14 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
 
         Reply reply = Reply.of(api(longToken).get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_202").msgContains("'" + longToken + "'");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_202").hasMessageContaining("'" + longToken + "'");
     }
 
     @Test
     void tokenOfTenKilobytesIs403Err202InTheEnvelope() {
         Reply reply = Reply.of(api("k".repeat(10 * 1024)).get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_202");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_202");
     }
 
     @Test
@@ -150,25 +151,25 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void missingVersionIs400Err218WithNgroksMessage() {
-        Reply reply = Reply.of(anonymous().header("Authorization", "Bearer " + token).get(COLLECTION));
+        Reply reply = Reply.of(authorized(token).get(COLLECTION));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_218").msg(MISSING_VERSION_MSG);
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_218").hasMessage(MISSING_VERSION_MSG);
     }
 
     @Test
     void versionOneIs400Err217QuotingTheVersion() {
-        Reply reply = Reply.of(anonymous().header("Authorization", "Bearer " + token).header("Ngrok-Version", "1")
+        Reply reply = Reply.of(authorized(token).header("Ngrok-Version", "1")
                 .get(COLLECTION));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_217").msgContains("'1'");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_217").hasMessageContaining("'1'");
     }
 
     @Test
     void nonNumericVersionIs400Err217() {
-        Reply reply = Reply.of(anonymous().header("Authorization", "Bearer " + token)
+        Reply reply = Reply.of(authorized(token)
                 .header("Ngrok-Version", "latest").get(COLLECTION));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_217").msgContains("'latest'");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_217").hasMessageContaining("'latest'");
     }
 
     // ---------------------------------------------------------------- order of checks
@@ -212,7 +213,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
     void authIsCheckedBeforeVersion() {
         Reply reply = Reply.of(anonymous().get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_200");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_200");
     }
 
     @Test
@@ -220,7 +221,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = Reply.of(anonymous().header("Authorization", "Token abc").header("Ngrok-Version", "1")
                 .get(COLLECTION));
 
-        assertEnvelope(reply, 403).errorCode("ERR_NGROK_201");
+        assertEnvelope(reply, 403).hasCode("ERR_NGROK_201");
     }
 
     @Test
@@ -228,7 +229,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = raw("POST", COLLECTION, "{not json", "Authorization", "Bearer " + token,
                 "Content-Type", "application/json");
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_218");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_218");
     }
 
     @Test
@@ -236,7 +237,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = raw("POST", COLLECTION, "domain=x", "Authorization", "Bearer " + token,
                 "Content-Type", "text/plain");
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_218");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_218");
     }
 
     @Test
@@ -244,7 +245,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = raw("POST", COLLECTION, "{\"domain\":\"not a domain\"}", "Authorization", "Bearer " + token,
                 "Ngrok-Version", "2", "Content-Type", "text/plain");
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_210");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_210");
     }
 
     @Test
@@ -252,7 +253,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = Reply.of(api().contentType(ContentType.JSON).body(Map.of("domain", uniqueDomain()))
                 .patch(COLLECTION + "/" + UNKNOWN_ID));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_214");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_214");
     }
 
     // ---------------------------------------------------------------- content type and bodies
@@ -261,7 +262,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
     void postWithoutContentTypeIs400Err216() throws Exception {
         Reply reply = raw("POST", COLLECTION, "{\"domain\":\"" + uniqueDomain() + "\"}", apiHeaders());
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_216");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_216");
     }
 
     @Test
@@ -270,7 +271,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
 
         Reply reply = raw("PATCH", COLLECTION + "/" + id, "{\"description\":\"x\"}", apiHeaders());
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_216");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_216");
     }
 
     @Test
@@ -278,7 +279,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = raw("POST", COLLECTION, "{\"domain\":\"" + uniqueDomain() + "\"}",
                 apiHeaders("Content-Type", "text/plain"));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_210").msgContains("'text/plain'");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_210").hasMessageContaining("'text/plain'");
     }
 
     @Test
@@ -286,7 +287,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         Reply reply = raw("POST", COLLECTION, "domain=" + uniqueDomain(),
                 apiHeaders("Content-Type", "application/x-www-form-urlencoded"));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_210");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_210");
     }
 
     @Test
@@ -320,7 +321,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
     void getWithABodyIs400Err211() throws Exception {
         Reply reply = raw("GET", COLLECTION, "{}", apiHeaders("Content-Type", "application/json"));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_211").msgContains("'GET'");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_211").hasMessageContaining("'GET'");
     }
 
     @Test
@@ -329,7 +330,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
 
         Reply reply = raw("DELETE", COLLECTION + "/" + id, "{}", apiHeaders("Content-Type", "application/json"));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_211").msgContains("'DELETE'");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_211").hasMessageContaining("'DELETE'");
         api().get(COLLECTION + "/" + id).then().statusCode(200);
     }
 
@@ -337,7 +338,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
     void unparsableJsonIs400Err213() throws Exception {
         Reply reply = raw("POST", COLLECTION, "{\"domain\": ", apiHeaders("Content-Type", "application/json"));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_213");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_213");
     }
 
     @Test
@@ -504,7 +505,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
     void validationErrorAnsweredAsJsonEvenWhenHtmlIsAccepted() {
         Reply reply = Reply.of(apiJson(Map.of("domain", "not a domain")).accept("text/html").post(COLLECTION));
 
-        assertEnvelope(reply, 400).errorCode("ERR_NGROK_6704");
+        assertEnvelope(reply, 400).hasCode("ERR_NGROK_6704");
     }
 
     @Test
@@ -590,7 +591,7 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
     void errorResponsesCarryTheCorsHeadersToo() {
         Response response = anonymous().header("Origin", "https://app.example.com").get(COLLECTION);
 
-        assertEnvelope(Reply.of(response), 403).errorCode("ERR_NGROK_200");
+        assertEnvelope(Reply.of(response), 403).hasCode("ERR_NGROK_200");
         assertThat(response.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
         assertThat(response.getHeader("Access-Control-Allow-Credentials")).isEqualTo("true");
     }
@@ -711,81 +712,28 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         }
     }
 
-    /** Assertions on one error envelope, after its invariants were checked. */
-    record Envelope(Map<String, Object> json) {
-
-        Envelope errorCode(String expected) {
-            assertThat(json.get("error_code")).as("error_code in %s", json).isEqualTo(expected);
-            return this;
-        }
-
-        Envelope msg(String expected) {
-            assertThat(json.get("msg")).isEqualTo(expected);
-            return this;
-        }
-
-        Envelope msgContains(String expected) {
-            assertThat((String) json.get("msg")).contains(expected);
-            return this;
-        }
-    }
-
     @FunctionalInterface
     interface ThrowingFunction<T, R> {
         R apply(T value) throws Exception;
     }
 
-    /**
-     * ngrok's envelope (§9.4.5): JSON in UTF-8, only ngrok's keys, {@code status_code} equal to the HTTP status,
-     * a message, and details made of strings including the operation ID the header carries.
-     */
-    private static Envelope assertEnvelope(Reply reply, int status) {
-        assertThat(reply.status()).as("HTTP status of %s", reply.body()).isEqualTo(status);
-        assertThat(reply.contentType()).as("Content-Type").isNotNull();
-        MediaType type = MediaType.parseMediaType(reply.contentType());
-        assertThat(type.getType() + "/" + type.getSubtype()).isEqualTo("application/json");
-        assertThat(type.getCharset()).as("charset").isEqualTo(StandardCharsets.UTF_8);
-        Map<String, Object> json = reply.json().getMap("$");
-        assertThat(json).as(reply.body()).doesNotContainKeys("trace", "exception", "timestamp", "error", "status",
-                "message", "path");
-        assertThat(json.keySet()).as(reply.body()).containsAll(List.of("status_code", "msg", "details"));
-        assertThat(ENVELOPE_KEYS).as(reply.body()).containsAll(json.keySet());
-        assertThat(json.get("status_code")).isEqualTo(status);
-        assertThat(json.get("msg")).isInstanceOf(String.class);
-        assertThat((String) json.get("msg")).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
-        if (json.containsKey("error_code")) {
-            assertThat(json.get("error_code")).isInstanceOf(String.class);
-        }
-        assertThat(json.get("details")).isInstanceOf(Map.class);
-        Map<?, ?> details = (Map<?, ?>) json.get("details");
-        assertThat(details.values()).allSatisfy(value -> assertThat(value).isInstanceOf(String.class));
-        assertThat(reply.operationId()).as(OPERATION_ID_HEADER).isNotNull().matches(OPERATION_ID_PATTERN);
-        assertThat(details.get("operation_id")).isEqualTo(reply.operationId());
-        return new Envelope(json);
+    /** ngrok's envelope (§9.4.5), whatever the error: see {@link NgrokErrorAssert#isNgrokEnvelope()}. */
+    private static NgrokErrorAssert assertEnvelope(Reply reply, int status) {
+        return assertThatNgrokError(reply.status(), reply.contentType(), reply.operationId(), reply.body())
+                .isNgrokEnvelope().hasStatus(status);
     }
 
     /** §9.4.1: {"status_code":404,"msg":"Not Found","details":{"path":…,"operation_id":…}}, no error_code. */
     private static void assertRouteNotFound(Reply reply, String path) {
-        Map<String, Object> json = assertEnvelope(reply, 404).json();
-        assertThat(json).doesNotContainKey("error_code");
-        assertThat(json.get("msg")).isEqualTo("Not Found");
-        assertThat(details(json))
-                .containsOnlyKeys("path", "operation_id")
-                .containsEntry("path", path);
+        assertEnvelope(reply, 404).hasNoCode().hasMessage("Not Found").hasOnlyDetailKeys("path", "operation_id")
+                .hasDetail("path", path);
     }
 
     /** §9.2.5: {"status_code":404,"msg":"Resource not found","details":{"operation_id":…}}, no error_code. */
     private static void assertResourceNotFound(Reply reply) {
-        Map<String, Object> json = assertEnvelope(reply, 404).json();
-        assertThat(json).doesNotContainKey("error_code");
-        assertThat(json.get("msg")).isEqualTo("Resource not found");
-        assertThat(details(json)).containsOnlyKeys("operation_id");
+        assertEnvelope(reply, 404).hasNoCode().hasMessage("Resource not found").hasOnlyDetailKeys("operation_id");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> details(Map<String, Object> json) {
-        return (Map<String, Object>) json.get("details");
-    }
 
     private void assertNoIngresses(String bearerToken) {
         List<Object> ingresses = api(bearerToken).get(COLLECTION).then().statusCode(200).extract().jsonPath()

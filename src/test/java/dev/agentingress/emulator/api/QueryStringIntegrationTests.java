@@ -1,8 +1,8 @@
 package dev.agentingress.emulator.api;
 
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -82,8 +82,7 @@ class QueryStringIntegrationTests extends ApiIntegrationTest {
 
         RawHttp.Reply reply = get("/agent_ingresses?" + query);
 
-        assertEnvelope(reply, 400);
-        assertThat(JsonPath.from(reply.body()).getString("error_code")).isEqualTo("ERR_NGROK_231");
+        assertThatNgrokError(reply).isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_231");
     }
 
     @Test
@@ -106,10 +105,6 @@ class QueryStringIntegrationTests extends ApiIntegrationTest {
     }
 
     private static void assertEnvelope(RawHttp.Reply reply, int status) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-        Map<String, Object> json = JsonPath.from(reply.body()).getMap("");
-        assertThat(json.get("status_code")).isEqualTo(status);
-        assertThat(json.get("msg")).isInstanceOf(String.class);
-        assertThat(JsonPath.from(reply.body()).getString("details.operation_id")).matches("op_[0-9A-Za-z]{27}");
+        assertThatNgrokError(reply).isNgrokEnvelope().hasStatus(status);
     }
 }

@@ -59,7 +59,7 @@ class RateLimitIntegrationTests extends ApiIntegrationTest {
         @Test
         void controlsAndHealthNeitherCountNorAreLimited() {
             for (int i = 0; i < LIMIT + 10; i++) {
-                anonymous().header("Authorization", "Bearer " + token).get("/_emulator/faults").then().statusCode(200);
+                authorized(token).get("/_emulator/faults").then().statusCode(200);
                 anonymous().get("/actuator/health/liveness").then().statusCode(200);
             }
 
@@ -71,7 +71,7 @@ class RateLimitIntegrationTests extends ApiIntegrationTest {
         void versionCheckComesBeforeTheLimit() {
             useUpTheLimit(token);
 
-            anonymous().header("Authorization", "Bearer " + token).get(COLLECTION)
+            authorized(token).get(COLLECTION)
                     .then().statusCode(400);
         }
 

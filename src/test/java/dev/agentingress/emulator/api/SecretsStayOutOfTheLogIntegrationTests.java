@@ -29,15 +29,15 @@ class SecretsStayOutOfTheLogIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void noTokenIsLoggedWhateverTheAnswer(CapturedOutput output) {
-        String refused = anonymous().header("Authorization", "Bearer " + UNKNOWN_KEY).get("/agent_ingresses")
+        String refused = authorized(UNKNOWN_KEY).get("/agent_ingresses")
                 .then().statusCode(403).extract().asString();
         anonymous().header("Authorization", "Basic " + base64(BASIC_KEY + ":")).get("/agent_ingresses")
                 .then().statusCode(403);
-        anonymous().header("Authorization", "Bearer " + KNOWN_KEY).header("Ngrok-Version", "7")
+        authorized(KNOWN_KEY).header("Ngrok-Version", "7")
                 .get("/agent_ingresses").then().statusCode(200);
-        anonymous().header("Authorization", "Bearer " + KNOWN_KEY).post("/_emulator/admin/reset")
+        authorized(KNOWN_KEY).post("/_emulator/admin/reset")
                 .then().statusCode(403);
-        anonymous().header("Authorization", "Bearer " + ADMIN_TOKEN).header("Ngrok-Version", "2")
+        authorized(ADMIN_TOKEN).header("Ngrok-Version", "2")
                 .queryParam("limit", "x").get("/agent_ingresses").then().statusCode(400);
 
         assertThat(refused).as("ngrok quotes it to the client").contains(UNKNOWN_KEY);

@@ -3,8 +3,6 @@ package dev.agentingress.emulator.support;
 import static io.restassured.RestAssured.given;
 
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,8 +20,6 @@ import io.restassured.specification.RequestSpecification;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiIntegrationTest {
 
-    private static final AtomicInteger DOMAINS = new AtomicInteger();
-
     @LocalServerPort
     protected int port;
 
@@ -35,12 +31,12 @@ public abstract class ApiIntegrationTest {
     }
 
     protected static String newToken() {
-        return "test_" + UUID.randomUUID().toString().replace("-", "");
+        return Unique.token();
     }
 
     /** A domain no other test uses. */
     protected static String uniqueDomain() {
-        return "c" + DOMAINS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".acme-test.com";
+        return Unique.domain();
     }
 
     /** A request without any of ngrok's headers. */
@@ -54,7 +50,12 @@ public abstract class ApiIntegrationTest {
     }
 
     protected RequestSpecification api(String bearerToken) {
-        return anonymous().header("Authorization", "Bearer " + bearerToken).header("Ngrok-Version", "2");
+        return authorized(bearerToken).header("Ngrok-Version", "2");
+    }
+
+    /** A request with the token and nothing else of ngrok's, as the emulator's controls may be called. */
+    protected RequestSpecification authorized(String bearerToken) {
+        return anonymous().header("Authorization", "Bearer " + bearerToken);
     }
 
     /** A request with a JSON body, as the official clients send it. */

@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.api.web;
 
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -50,9 +51,8 @@ class ConcurrentRequestLimitTests {
             inside.add(run("b", (r, s) -> { }));
         }));
 
-        assertThat(inside.get(0).getStatus()).isEqualTo(429);
-        assertThat(inside.get(0).getContentAsString()).contains("\"error_code\":\"ERR_NGROK_225\"")
-                .contains("Your account is limited to 2 simultaneous API requests.");
+        assertThatNgrokError(inside.get(0)).hasStatus(429).hasCode("ERR_NGROK_225")
+                .hasMessageContaining("Your account is limited to 2 simultaneous API requests.");
         assertThat(inside.get(1).getStatus()).isEqualTo(200);
     }
 

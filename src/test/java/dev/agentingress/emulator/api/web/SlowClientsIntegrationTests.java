@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.api.web;
 
+import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -38,11 +39,8 @@ class SlowClientsIntegrationTests extends ApiIntegrationTest {
 
             HttpAnswer answer = HttpAnswer.read(socket);
 
-            assertThat(answer.status()).isEqualTo(408);
-            JsonPath json = JsonPath.from(answer.body());
-            assertThat(json.getInt("status_code")).isEqualTo(408);
-            assertThat(json.getString("msg")).contains("emulator.requests.body-timeout");
-            assertThat(json.getString("details.operation_id")).startsWith("op_");
+            assertThatNgrokError(answer.status(), answer.body()).isNgrokEnvelope().hasStatus(408)
+                    .hasMessageContaining("emulator.requests.body-timeout");
         }
         assertThat(api().get("/agent_ingresses").jsonPath().getList("ingresses")).isEmpty();
     }
