@@ -16,9 +16,10 @@ port="${TRAINING_PORT:-18765}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 rm -f app.aot app.aot.jvm
-# the server's log (and the JVM's notes on what it could not store in the cache) is shown only if training fails
+# the server's log (and the JVM's notes on what it could not store in the cache) is shown only if training fails;
+# the server and the workload both append to it, so neither writes over the other
 JAVA_OPTS="${JAVA_OPTS:-} -XX:AOTCacheOutput=app.aot" sh start-emulator.sh \
-    --server.port="$port" --logging.level.root=warn >"$log" 2>&1 &
+    --server.port="$port" --logging.level.root=warn >>"$log" 2>&1 &
 server=$!
 trained=yes
 # given the server's PID, the workload stops waiting as soon as the server dies (a bad setting, a port in use)

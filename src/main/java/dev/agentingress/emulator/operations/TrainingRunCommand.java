@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 public final class TrainingRunCommand {
 
     private static final int ROUNDS = 40;
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    /** Generous, for a loaded build machine: a server that dies ends the wait at once (the process ID argument). */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern ID = Pattern.compile("\"id\":\"(agin_[0-9A-Za-z]+)\"");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
