@@ -16,7 +16,7 @@ RUN groupadd --system emulator && useradd --system --gid emulator --home-dir /ap
 WORKDIR /app
 # dependencies first: they change less often than the application, so their layer is reused
 COPY --from=build /app/lib/ lib/
-COPY --from=build /app/app.jar /app/jvm.options /app/start-emulator.sh /app/train-aot-cache.sh ./
+COPY --from=build /app/app.jar /app/jvm.options /app/java-runtime.sh /app/start-emulator.sh /app/train-aot-cache.sh ./
 # the AOT cache fits only the JVM that made it, so it is made here, by this image's java, from a training run
 RUN sh train-aot-cache.sh
 USER emulator

@@ -8,4 +8,6 @@ jar="$1"
 dest="$2"
 here="$(dirname "$0")"
 java -Djarmode=tools -jar "$jar" extract --application-filename app.jar --destination "$dest"
-cp "$here/jvm.options" "$here/start-emulator.sh" "$here/train-aot-cache.sh" "$dest/"
+cp "$here/jvm.options" "$here/java-runtime.sh" "$here/start-emulator.sh" "$here/train-aot-cache.sh" "$dest/"
+# a cache trained on the jar this replaces fits it no more
+rm -f "$dest/app.aot" "$dest/app.aot.jvm"

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +26,8 @@ import java.util.regex.Pattern;
 public final class TrainingRunCommand {
 
     private static final int ROUNDS = 40;
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    /** Generous, for a loaded build machine: a server that dies ends the wait at once (the process ID argument). */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern ID = Pattern.compile("\"id\":\"(agin_[0-9A-Za-z]+)\"");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -35,27 +38,39 @@ public final class TrainingRunCommand {
         this.base = base;
     }
 
-    /** @param args the port (default: {@code PORT}, else 8080) */
+    /**
+     * @param args the port (default: {@code PORT}, else 8080), then optionally the server's process ID: the wait for
+     *             readiness ends as soon as that process has gone, rather than after two minutes
+     */
     public static void main(String[] args) throws InterruptedException {
         String port = args.length > 0 ? args[0] : System.getenv().getOrDefault("PORT", "8080");
-        List<String> failures = train("http://127.0.0.1:" + port);
+        Optional<ProcessHandle> server = args.length > 1 ? ProcessHandle.of(Long.parseLong(args[1])) : Optional.empty();
+        List<String> failures = args.length > 1 && server.isEmpty()
+                ? List.of("the emulator (process " + args[1] + ") had already exited")
+                : train("http://127.0.0.1:" + port, () -> server.map(ProcessHandle::isAlive).orElse(true));
         failures.forEach(failure -> System.err.println("training run: " + failure));
         System.exit(failures.isEmpty() ? 0 : 1);
     }
 
     /** Runs the workload against the emulator at {@code base}; returns what went wrong, nothing if all went well. */
     static List<String> train(String base) throws InterruptedException {
+        return train(base, () -> true);
+    }
+
+    private static List<String> train(String base, BooleanSupplier serverAlive) throws InterruptedException {
         TrainingRunCommand training = new TrainingRunCommand(base);
-        if (!training.awaitReady()) {
-            return List.of("the emulator at " + base + " never became ready");
+        if (!training.awaitReady(serverAlive)) {
+            return List.of(serverAlive.getAsBoolean()
+                    ? "the emulator at " + base + " was not ready within " + READY_TIMEOUT.toSeconds() + " s"
+                    : "the emulator exited before it was ready");
         }
         training.run();
         return training.failures;
     }
 
-    private boolean awaitReady() throws InterruptedException {
+    private boolean awaitReady(BooleanSupplier serverAlive) throws InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && serverAlive.getAsBoolean()) {
             try {
                 if (send(built(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))))
                         .statusCode() == 200) {

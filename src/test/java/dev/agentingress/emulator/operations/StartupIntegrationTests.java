@@ -21,8 +21,28 @@ class StartupIntegrationTests {
     void logsTheFixedReadyLineWithThePortOnceItTakesRequests(CapturedOutput output) {
         try (ConfigurableApplicationContext context = start("--server.port=0")) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            assertThat(output.getOut()).contains("Agent Ingress emulator ready on port " + port);
+            assertThat(output.getOut()).contains("Agent Ingress emulator ready on port " + port + ": http://localhost:"
+                    + port + "; state: in memory (gone when the process ends); API keys: open (every token is an"
+                    + " account of its own)");
         }
+    }
+
+    @Test
+    void aNormalStartPrintsNoWarning(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start("--server.port=0")) {
+            assertThat(output.getOut()).contains("Agent Ingress emulator ready");
+            assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ") || line.contains("WARNING")))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedStartIsOneLineOnStandardErrorInsteadOfBootsReport(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--server.port=0", "--emulator.regions=us,EU West")).isNotNull();
+        assertThat(output.getErr().lines()).containsExactly("Agent Ingress emulator failed to start: Invalid"
+                + " configuration: emulator.regions[1] = 'EU West' must be a region code such as us or us-cal-1. Fix the"
+                + " value (each emulator.* property is also an EMULATOR_* environment variable; the README lists them).");
+        assertThat(output).doesNotContain("APPLICATION FAILED TO START").doesNotContain(" WARN ");
     }
 
     @Test
