@@ -88,20 +88,22 @@ class FaultRules implements AccountState {
     }
 
     @Override
-    public int clear(Account account) {
+    public Removed clear(Account account) {
         synchronized (accounts) {
             List<FaultRule> removed = accounts.remove(account.id());
             int count = removed == null ? 0 : removed.size();
             total -= count;
-            return count;
+            return Removed.of(Kind.FAULT_RULES, count);
         }
     }
 
     @Override
-    public void clearAll() {
+    public Removed clearAll() {
         synchronized (accounts) {
+            int count = total;
             accounts.clear();
             total = 0;
+            return Removed.of(Kind.FAULT_RULES, count);
         }
     }
 
