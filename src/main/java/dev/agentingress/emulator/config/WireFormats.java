@@ -1,9 +1,10 @@
 package dev.agentingress.emulator.config;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 
 import org.springframework.boot.convert.DurationStyle;
 
@@ -50,8 +51,9 @@ public final class WireFormats {
     static SimpleModule module() {
         return new SimpleModule("emulator-wire-formats")
                 .addSerializer(Instant.class, new TimeSerializer())
-                .addDeserializer(Instant.class, new TimeDeserializer())
-                .addDeserializer(Duration.class, new DurationDeserializer());
+                .addDeserializer(Instant.class, new TextDeserializer<>(Instant.class, Instant::parse, TIME))
+                .addDeserializer(Duration.class,
+                        new TextDeserializer<>(Duration.class, DurationStyle::detectAndParse, DURATION));
     }
 
     /** Jackson's snake_case, with the translation of one name open to {@link #wireName}. */
@@ -75,43 +77,31 @@ public final class WireFormats {
         }
     }
 
-    private static final class TimeDeserializer extends StdScalarDeserializer<Instant> {
+    /** A value read from a JSON string and nothing else, failing with what it must be, for the error message. */
+    private static final class TextDeserializer<T> extends StdScalarDeserializer<T> {
 
-        TimeDeserializer() {
-            super(Instant.class);
+        private final Class<T> type;
+        private final Function<String, T> parse;
+        private final String expected;
+
+        TextDeserializer(Class<T> type, Function<String, T> parse, String expected) {
+            super(type);
+            this.type = type;
+            this.parse = parse;
+            this.expected = expected;
         }
 
         @Override
-        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+        public T deserialize(JsonParser parser, DeserializationContext context) {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+                return type.cast(context.handleUnexpectedToken(type, parser));
             }
             String text = parser.getString();
             try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                return (Instant) context.handleWeirdStringValue(Instant.class, text, "not " + TIME);
-            }
-        }
-    }
-
-    private static final class DurationDeserializer extends StdScalarDeserializer<Duration> {
-
-        DurationDeserializer() {
-            super(Duration.class);
-        }
-
-        @Override
-        public Duration deserialize(JsonParser parser, DeserializationContext context) {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                return (Duration) context.handleUnexpectedToken(Duration.class, parser);
-            }
-            String text = parser.getString();
-            try {
-                return DurationStyle.detectAndParse(text);
-            } catch (IllegalArgumentException | ArithmeticException e) {
+                return parse.apply(text);
+            } catch (DateTimeException | IllegalArgumentException | ArithmeticException e) {
                 // ArithmeticException: a number of days or hours too large for a Duration
-                return (Duration) context.handleWeirdStringValue(Duration.class, text, "not " + DURATION);
+                return type.cast(context.handleWeirdStringValue(type, text, "not " + expected));
             }
         }
     }

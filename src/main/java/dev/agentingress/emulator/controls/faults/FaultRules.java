@@ -158,7 +158,10 @@ class FaultRules implements AccountState {
         return request.probability();
     }
 
-    /** A control's bad request: a plain 400, since ngrok has no code for the emulator's own controls. */
+    /**
+     * A rule between fields, or an operation the emulator does not know: a plain 400, since ngrok has no code for it
+     * (a field's own range is refused before, by the constraints of {@link FaultRuleCreate}).
+     */
     private static NgrokException invalid(String msg) {
         return NgrokErrors.plainStatus(400, msg);
     }
