@@ -18,13 +18,13 @@ class AgentIngressAccountState implements AccountState {
 
     @Override
     @Transactional
-    public int clear(Account account) {
-        return repository.deleteByAccount(account.id());
+    public Removed clear(Account account) {
+        return Removed.of(Kind.AGENT_INGRESSES, repository.deleteByAccount(account.id()));
     }
 
     @Override
     @Transactional
-    public void clearAll() {
-        repository.deleteAllInBatch();
+    public Removed clearAll() {
+        return Removed.of(Kind.AGENT_INGRESSES, repository.deleteEveryAccount());
     }
 }

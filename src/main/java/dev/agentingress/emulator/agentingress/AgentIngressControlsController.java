@@ -1,6 +1,7 @@
 package dev.agentingress.emulator.agentingress;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.ControlDocs;
 import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.PublicUrls;
 import dev.agentingress.emulator.api.QueryParameters;
@@ -24,6 +26,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
  */
 @RestController
 @RequestMapping(EmulatorControls.PREFIX + AgentIngressRepresentation.COLLECTION_PATH)
+@ControlDocs("export-and-import")
 class AgentIngressControlsController {
 
     private final AgentIngressService service;
@@ -60,16 +63,18 @@ class AgentIngressControlsController {
     }
 
     @PostMapping("/{id}/certificate/issue")
+    @ControlDocs("certificates")
     AgentIngressResponse issueCertificate(Account account, @PathVariable String id, HttpServletRequest request) {
         QueryParameters.requireNone(request);
         return representation.of(service.issueCertificate(account, id), publicUrls.baseUrl(request));
     }
 
     @PostMapping("/{id}/certificate/fail")
+    @ControlDocs("certificates")
     AgentIngressResponse failCertificate(Account account, @PathVariable String id,
-            @RequestBody(required = false) @Nullable CertificateFailure body, HttpServletRequest request) {
+            @Valid @RequestBody(required = false) @Nullable CertificateFailure body, HttpServletRequest request) {
         QueryParameters.requireNone(request);
-        CertificateFailure failure = body == null ? new CertificateFailure(null, null) : body;
+        CertificateFailure failure = body == null ? CertificateFailure.DEFAULT : body;
         return representation.of(service.failCertificate(account, id, failure), publicUrls.baseUrl(request));
     }
 }

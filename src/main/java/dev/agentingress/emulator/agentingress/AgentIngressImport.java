@@ -1,5 +1,6 @@
 package dev.agentingress.emulator.agentingress;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ record AgentIngressImport(@Nullable List<Item> ingresses, @Nullable String uri, 
             @Nullable String domain,
             @Nullable List<String> nsTargets,
             @Nullable List<String> regionDomains,
-            @Nullable String createdAt,
+            @Nullable Instant createdAt,
             @Nullable AgentIngressCertPolicy certificateManagementPolicy,
             AgentIngressResponse.@Nullable CertStatus certificateManagementStatus) {
     }

@@ -1,7 +1,6 @@
 package dev.agentingress.emulator.agentingress;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -130,25 +129,19 @@ class AgentIngressImporter {
                     job.errorCode(), AgentIngressRules.MAX_JOB_ERROR_CODE_CHARACTERS);
             restored = new CertificateStatus.Job(errorCode,
                     AgentIngressRules.columnText(prefix + "msg", job.msg(), AgentIngressRules.MAX_JOB_MSG_CHARACTERS),
-                    timestamp(job.startedAt(), "certificate_management_status.provisioning_job.started_at"),
-                    optionalTimestamp(job.retriesAt(), "certificate_management_status.provisioning_job.retries_at"));
+                    storable(job.startedAt(), "certificate_management_status.provisioning_job.started_at"),
+                    optionalStorable(job.retriesAt(), "certificate_management_status.provisioning_job.retries_at"));
         }
-        return new CertificateStatus(optionalTimestamp(given.renewsAt(), "certificate_management_status.renews_at"),
+        return new CertificateStatus(optionalStorable(given.renewsAt(), "certificate_management_status.renews_at"),
                 restored);
     }
 
-    private static @Nullable Instant optionalTimestamp(@Nullable String value, String field) {
-        return value == null ? null : timestamp(value, field);
+    private static @Nullable Instant optionalStorable(@Nullable Instant instant, String field) {
+        return instant == null ? null : storable(instant, field);
     }
 
-    /** A time as RFC 3339 writes it (years 0000 to 9999), which both databases can store. */
-    private static Instant timestamp(String value, String field) {
-        Instant instant;
-        try {
-            instant = Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw NgrokErrors.invalidField(field);
-        }
+    /** A time RFC 3339 can write (years 0000 to 9999), which both databases can store. */
+    private static Instant storable(Instant instant, String field) {
         if (instant.isBefore(FIRST_STORABLE) || instant.isAfter(LAST_STORABLE)) {
             throw NgrokErrors.invalidField(field);
         }
@@ -156,8 +149,8 @@ class AgentIngressImporter {
     }
 
     /** A creation time also goes into the ID, whose seconds hold a narrower range. */
-    private static Instant createdAt(String value) {
-        Instant instant = timestamp(value, "created_at");
+    private static Instant createdAt(Instant given) {
+        Instant instant = storable(given, "created_at");
         if (!Ksuid.holds(instant)) {
             throw NgrokErrors.plainStatus(400, "The created_at " + instant + " is outside the times an ID can hold, "
                     + "from " + Ksuid.MIN_TIME + " to " + Ksuid.MAX_TIME + ".");

@@ -73,6 +73,11 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String> {
     @Query("delete from AgentIngress i where i.account = :account")
     int deleteByAccount(@Param("account") String account);
 
+    /** The operator's reset: {@code deleteAllInBatch()} without the count it does not return. */
+    @Modifying
+    @Query("delete from AgentIngress i")
+    int deleteEveryAccount();
+
     @Modifying
     @Query("delete from AgentIngress i where i.id = :id and i.account = :account")
     int deleteByIdAndAccount(@Param("id") String id, @Param("account") String account);

@@ -3,7 +3,6 @@ package dev.agentingress.emulator.agentingress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
@@ -79,12 +78,12 @@ class AgentIngressRepresentation {
                         timestampOrNull(job.retriesAt())));
     }
 
-    /** RFC 3339 in UTC with second precision and {@code Z}, as ngrok writes every timestamp. */
-    private static String timestamp(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    /** Second precision, as ngrok gives every timestamp; the format is every wire time's ({@code WireFormats}). */
+    private static Instant timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static @Nullable String timestampOrNull(@Nullable Instant instant) {
+    private static @Nullable Instant timestampOrNull(@Nullable Instant instant) {
         return instant == null ? null : timestamp(instant);
     }
 }

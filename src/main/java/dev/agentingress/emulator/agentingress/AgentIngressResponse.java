@@ -1,12 +1,16 @@
 package dev.agentingress.emulator.agentingress;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** ngrok's {@code AgentIngress} on the wire: description and metadata left out when empty, the rest always present. */
+/**
+ * ngrok's {@code AgentIngress} on the wire: description and metadata left out when empty, the rest always present.
+ * Times are whole seconds (the representation truncates them), written as every wire time is ({@code WireFormats}).
+ */
 record AgentIngressResponse(
         String id,
         String uri,
@@ -15,15 +19,15 @@ record AgentIngressResponse(
         String domain,
         List<String> nsTargets,
         List<String> regionDomains,
-        String createdAt,
+        Instant createdAt,
         @Nullable AgentIngressCertPolicy certificateManagementPolicy,
         @Nullable CertStatus certificateManagementStatus) {
 
     /** ngrok's {@code AgentIngressCertStatus}; its nullable fields are sent as null, not left out. */
-    record CertStatus(@Nullable String renewsAt, @Nullable CertJob provisioningJob) {
+    record CertStatus(@Nullable Instant renewsAt, @Nullable CertJob provisioningJob) {
     }
 
     /** ngrok's {@code AgentIngressCertJob}. */
-    record CertJob(@Nullable String errorCode, String msg, String startedAt, @Nullable String retriesAt) {
+    record CertJob(@Nullable String errorCode, String msg, Instant startedAt, @Nullable Instant retriesAt) {
     }
 }

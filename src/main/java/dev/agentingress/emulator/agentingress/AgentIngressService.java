@@ -156,7 +156,7 @@ class AgentIngressService {
     /** The test control that makes provisioning fail, as when the domain's NS records do not point at ngrok. */
     AgentIngress failCertificate(Account account, String id, CertificateFailure failure) {
         AgentIngress ingress = withCertificateManagement(account, id);
-        ingress.failProvisioning(failure.errorCode(), failure.message(ingress.domain()), now(account), lifecycle);
+        ingress.failProvisioning(failure.code().name(), failure.message(ingress.domain()), now(account), lifecycle);
         return ingress;
     }
 

@@ -68,15 +68,16 @@ public class HashedAccounts implements AccountState {
 
     /** An account's old rows moved when its key was resolved for this very reset: nothing of it is left here. */
     @Override
-    public int clear(Account account) {
-        return 0;
+    public Removed clear(Account account) {
+        return Removed.NOTHING;
     }
 
     /** Every row is gone, so there is nothing left to move, and no key need be checked again. */
     @Override
-    public void clearAll() {
+    public Removed clearAll() {
         jdbc.update("DELETE FROM legacy_accounts");
         legacyAccountsLeft = false;
+        return Removed.NOTHING;
     }
 
     private void moveLegacyRows(String apiKey, String id) {

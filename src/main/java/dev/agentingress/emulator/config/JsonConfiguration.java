@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Configuration;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -14,7 +13,7 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Request bodies are read strictly, as ngrok reads them: an unknown field is ERR_NGROK_214 and a value of the
  * wrong JSON type is ERR_NGROK_215, so neither may be dropped or coerced silently. Names are snake_case and
- * keys alphabetical, as ngrok writes them.
+ * keys alphabetical, as ngrok writes them; times and durations as {@link WireFormats} pins them.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -34,6 +33,7 @@ class JsonConfiguration {
                 // records would otherwise keep their constructor order; ngrok lists keys alphabetically
                 .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+                .propertyNamingStrategy(WireFormats.NAMING)
+                .addModule(WireFormats.module());
     }
 }

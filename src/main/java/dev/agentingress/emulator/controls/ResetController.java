@@ -1,18 +1,19 @@
 package dev.agentingress.emulator.controls;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.QueryParameters;
+import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * Reset: forget everything of the caller's account (ingresses, journal, fault rules, clock) in one call, leaving
@@ -30,24 +31,42 @@ class ResetController {
     }
 
     @PostMapping(EmulatorControls.PREFIX + "/reset")
+    @Operation(summary = "Reset the caller's account", description = """
+            Deletes the account's ingresses, journal entries and fault rules and puts its clock back to real time; \
+            other accounts are untouched. Answers how many items of each kind went, e.g. \
+            `{"agent_ingresses":3,"fault_rules":0,"journal_entries":5}`.""")
     ResetResult reset(Account account, HttpServletRequest request) {
         QueryParameters.requireNone(request);
-        int deleted = 0;
-        for (AccountState state : states) {
-            deleted += state.clear(account);
-        }
-        return new ResetResult(deleted);
+        return ResetResult.of(states.stream().map(state -> state.clear(account)).toList());
     }
 
     @PostMapping(EmulatorControls.PREFIX + "/admin/reset")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void resetAll(HttpServletRequest request) {
+    @Operation(summary = "Reset every account (the operator's control)", description = """
+            Needs the admin token (`emulator.admin-token`). Deletes every account's ingresses, journal entries and \
+            fault rules and puts every clock back to real time. Answers how many items of each kind went, all \
+            accounts together, in the shape of the account's reset.""")
+    ResetResult resetAll(HttpServletRequest request) {
         adminToken.check(request);
         QueryParameters.requireNone(request);
-        states.forEach(AccountState::clearAll);
+        return ResetResult.of(states.stream().map(AccountState::clearAll).toList());
     }
 
-    /** How many stored items (ingresses, journal entries, fault rules) the reset removed. */
-    record ResetResult(int deleted) {
+    /**
+     * What the reset removed, per kind, so a test can tell which of its leftovers there were. A clock setting is no
+     * item: every reset puts the clock back to real time.
+     */
+    record ResetResult(int agentIngresses, int journalEntries, int faultRules) {
+
+        static ResetResult of(List<AccountState.Removed> removed) {
+            Map<AccountState.Kind, Integer> counts = new EnumMap<>(AccountState.Kind.class);
+            for (AccountState.Removed items : removed) {
+                if (items.kind() != null) {
+                    counts.merge(items.kind(), items.count(), Integer::sum);
+                }
+            }
+            return new ResetResult(counts.getOrDefault(AccountState.Kind.AGENT_INGRESSES, 0),
+                    counts.getOrDefault(AccountState.Kind.JOURNAL_ENTRIES, 0),
+                    counts.getOrDefault(AccountState.Kind.FAULT_RULES, 0));
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.agentingress.emulator.openapi;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
 import org.springdoc.core.models.GroupedOpenApi;
@@ -20,6 +23,7 @@ import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs} and its Swagger UI at {@code /swagger-ui.html}. The document is shaped
@@ -35,6 +39,9 @@ class OpenApiConfiguration {
     static {
         // the account comes from the bearer token (resolved by the API filter), it is not a query parameter
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Account.class);
+        // ngrok's document types its times as plain strings (RFC 3339, its descriptions say), and generators follow it
+        SpringDocUtils.getConfig().replaceWithSchema(Instant.class, new StringSchema().example("2025-09-04T10:11:37Z"));
+        SpringDocUtils.getConfig().replaceWithSchema(Duration.class, new StringSchema().example("PT1H"));
     }
 
     @Bean

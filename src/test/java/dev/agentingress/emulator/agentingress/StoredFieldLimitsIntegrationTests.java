@@ -27,8 +27,8 @@ class StoredFieldLimitsIntegrationTests extends ApiIntegrationTest {
         String id = managedIngress();
 
         apiJson(Map.of("msg", "m".repeat(256))).post(CONTROLS + "/" + id + "/certificate/fail").then().statusCode(400)
-                .body("msg", equalTo("The value provided for the request parameter 'msg' is limited to 255 "
-                        + "characters, but the provided value had 256 characters."));
+                .body("msg", equalTo("'msg' must be at most 255 characters, not a text of 256 characters. "
+                        + "See docs/controls.md#certificates."));
         api().get("/agent_ingresses/" + id).then().body(JOB + "error_code", org.hamcrest.Matchers.nullValue());
     }
 

@@ -89,7 +89,7 @@ class HashedAccountsUpgradeIntegrationTests {
 
         try (ConfigurableApplicationContext upgraded = start("--emulator.admin-token=" + ADMIN_TOKEN)) {
             JdbcTemplate jdbc = upgraded.getBean(JdbcTemplate.class);
-            api(upgraded, ADMIN_TOKEN).post("/_emulator/admin/reset").then().statusCode(204);
+            api(upgraded, ADMIN_TOKEN).post("/_emulator/admin/reset").then().statusCode(200);
 
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM agent_ingresses", Integer.class)).isZero();
             assertThat(legacyAccounts(jdbc)).isEmpty();

@@ -11,17 +11,32 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.agentingress.emulator.support.ApiIntegrationTest;
+import io.restassured.response.Response;
 
 class ResetIntegrationTests extends ApiIntegrationTest {
 
     @Test
-    void resetDeletesEverythingOfTheCallersAccountAndSaysHowMuch() {
+    void resetDeletesEverythingOfTheCallersAccountAndSaysHowMuchOfEachKind() {
         createIngress(uniqueDomain());
         createIngress(uniqueDomain());
+        api().contentType("application/json").body(Map.of("operation", "*", "latency_ms", 1))
+                .post("/_emulator/faults").then().statusCode(201);
 
-        api().post("/_emulator/reset").then().statusCode(200).body("deleted", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        Response reset = api().post("/_emulator/reset");
 
+        // the two creates are the account's journal; the control calls are never recorded
+        assertThat(reset.statusCode()).isEqualTo(200);
+        assertThat(json(reset)).isEqualTo(Map.of("agent_ingresses", 2, "fault_rules", 1, "journal_entries", 2));
+        assertThat(reset.asString()).isEqualTo("{\"agent_ingresses\":2,\"fault_rules\":1,\"journal_entries\":2}");
         api().get("/agent_ingresses").then().statusCode(200).body("ingresses", org.hamcrest.Matchers.empty());
+        api().get("/_emulator/faults").then().statusCode(200).body("faults", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void resettingAnEmptyAccountRemovesNothing() {
+        Response reset = api().post("/_emulator/reset");
+
+        assertThat(json(reset)).isEqualTo(Map.of("agent_ingresses", 0, "fault_rules", 0, "journal_entries", 0));
     }
 
     @Test
@@ -80,7 +95,18 @@ class ResetIntegrationTests extends ApiIntegrationTest {
             createIngress(one, Map.of("domain", uniqueDomain()));
             createIngress(two, Map.of("domain", uniqueDomain()));
 
-            api("operator-secret-0123456789").post("/_emulator/admin/reset").then().statusCode(204);
+            api(one).contentType("application/json").body(Map.of("operation", "*", "latency_ms", 1))
+                    .post("/_emulator/faults").then().statusCode(201);
+
+            Response reset = api("operator-secret-0123456789").post("/_emulator/admin/reset");
+
+            // every account together: other tests of this context may have left items too
+            assertThat(reset.statusCode()).isEqualTo(200);
+            assertThat(json(reset)).containsOnlyKeys("agent_ingresses", "fault_rules", "journal_entries");
+            assertThat(reset.jsonPath().getInt("agent_ingresses")).isGreaterThanOrEqualTo(2);
+            assertThat(reset.jsonPath().getInt("journal_entries")).isGreaterThanOrEqualTo(2);
+            assertThat(reset.jsonPath().getInt("fault_rules")).isGreaterThanOrEqualTo(1);
+            api(one).get("/_emulator/faults").then().body("faults", org.hamcrest.Matchers.empty());
 
             api(one).get("/agent_ingresses").then().body("ingresses", org.hamcrest.Matchers.empty());
             api(two).get("/agent_ingresses").then().body("ingresses", org.hamcrest.Matchers.empty());

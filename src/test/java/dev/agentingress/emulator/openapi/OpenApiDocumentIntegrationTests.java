@@ -89,6 +89,23 @@ class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void bothResetsDocumentWhatTheyRemovedPerKind() {
+        Map<String, Object> group = json(anonymous().get(DOCUMENT + "/emulator").then().statusCode(200).extract()
+                .response());
+        Map<String, Map<String, Object>> operations = operations(map(group.get("paths")));
+        Map<String, Object> schemas = map(map(group.get("components")).get("schemas"));
+
+        assertThat((String) operations.get("POST /_emulator/reset").get("description"))
+                .contains("`{\"agent_ingresses\":3,\"fault_rules\":0,\"journal_entries\":5}`");
+        assertThat((String) operations.get("POST /_emulator/admin/reset").get("description"))
+                .contains("all accounts together");
+        String result = responseSchema(operations.get("POST /_emulator/reset"), "200");
+        assertThat(responseSchema(operations.get("POST /_emulator/admin/reset"), "200")).isEqualTo(result);
+        assertThat(map(map(schemas.get(result)).get("properties")).keySet())
+                .containsExactlyInAnyOrder("agent_ingresses", "fault_rules", "journal_entries");
+    }
+
+    @Test
     void everyOperationRequiresNgrokVersionTwoAndABearerToken() {
         Map<String, Object> document = document();
         Map<String, Object> components = map(document.get("components"));

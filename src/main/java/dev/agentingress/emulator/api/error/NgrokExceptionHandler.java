@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -24,6 +25,7 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.api.web.NgrokApiFilter;
 import dev.agentingress.emulator.api.web.OperationIdFilter;
@@ -35,7 +37,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Everything Spring MVC raises comes out in ngrok's envelope: our own {@link NgrokException}s, Spring's 4xx
- * (unreadable bodies become ngrok's 213/214/215) and anything unexpected (500, logged, no stack trace to the client).
+ * (unreadable bodies become ngrok's 213/214/215; on the emulator's controls with messages of their own, as are their
+ * bodies' Bean Validation violations) and anything unexpected (500, logged, no stack trace to the client).
  */
 @RestControllerAdvice
 class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
@@ -82,6 +85,10 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
         if (exception instanceof HttpMessageNotReadableException unreadable) {
             return unreadableBody(unreadable, request);
         }
+        if (exception instanceof MethodArgumentNotValidException invalid) {
+            // only the controls' bodies carry constraints: ngrok's operations check theirs by hand, in ngrok's order
+            return ControlErrors.invalidBody(invalid.getBindingResult(), request);
+        }
         if (exception instanceof NoResourceFoundException || exception instanceof NoHandlerFoundException
                 || exception instanceof HttpRequestMethodNotSupportedException) {
             return NgrokErrors.routeNotFound(request.getRequestURI());
@@ -103,17 +110,21 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
                 return NgrokErrors.bodyTooLarge(NgrokApiFilter.MAX_BODY_BYTES);
             }
         }
+        boolean control = EmulatorControls.contains(request);
         if (cause instanceof UnrecognizedPropertyException unknown) {
             List<String> supported = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.toList());
-            return NgrokErrors.unknownField(unknown.getPropertyName(), supported);
+            return control ? ControlErrors.unknownField(unknown.getPropertyName(), supported, request)
+                    : NgrokErrors.unknownField(unknown.getPropertyName(), supported);
         }
         if (cause instanceof MismatchedInputException mismatched && !(cause instanceof StreamReadException)
                 && !mismatched.getPath().isEmpty()) {
-            return NgrokErrors.invalidField(fieldPath((DatabindException) cause));
+            String field = fieldPath(mismatched);
+            return control ? ControlErrors.invalidValue(field, mismatched, request) : NgrokErrors.invalidField(field);
         }
-        String contentType = request.getContentType();
-        return NgrokErrors.unparsableBody(contentType == null ? "application/json" : contentType);
+        String given = request.getContentType();
+        String contentType = given == null ? "application/json" : given;
+        return control ? ControlErrors.unreadableBody(contentType, request) : NgrokErrors.unparsableBody(contentType);
     }
 
     private static String fieldPath(DatabindException exception) {

@@ -17,13 +17,14 @@ class ClockAccountState implements AccountState {
     }
 
     @Override
-    public int clear(Account account) {
+    public Removed clear(Account account) {
         clock.reset(account.id());
-        return 0;
+        return Removed.NOTHING;
     }
 
     @Override
-    public void clearAll() {
+    public Removed clearAll() {
         clock.resetEverything();
+        return Removed.NOTHING;
     }
 }

@@ -3,12 +3,12 @@ package dev.agentingress.emulator.controls.clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,11 +19,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.ControlDocs;
 import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
 import dev.agentingress.emulator.config.EmulatorClock;
+import dev.agentingress.emulator.config.WireFormats;
 import dev.agentingress.emulator.controls.AdminToken;
 import dev.agentingress.emulator.ids.Ksuid;
 
@@ -33,6 +35,7 @@ import dev.agentingress.emulator.ids.Ksuid;
  */
 @RestController
 @RequestMapping(EmulatorControls.PREFIX)
+@ControlDocs("clock")
 class ClockController {
 
     private final EmulatorClock clock;
@@ -54,7 +57,7 @@ class ClockController {
     ClockView freeze(Account account, @RequestBody(required = false) @Nullable FreezeRequest body,
             HttpServletRequest request) {
         QueryParameters.requireNone(request);
-        Instant at = body == null || body.at() == null ? clock.now(account.id()) : parseInstant(body.at());
+        Instant at = body == null || body.at() == null ? clock.now(account.id()) : body.at();
         try {
             clock.freeze(account.id(), withinIdRange(at));
         } catch (EmulatorClock.TooManyAccounts e) {
@@ -65,9 +68,9 @@ class ClockController {
 
     /** Moves the account's clock by {@code by}: an ISO-8601 duration ({@code PT1H}) or a simple one ({@code 90s}, {@code 2d}). */
     @PostMapping("/clock/advance")
-    ClockView advance(Account account, @RequestBody AdvanceRequest body, HttpServletRequest request) {
+    ClockView advance(Account account, @Valid @RequestBody AdvanceRequest body, HttpServletRequest request) {
         QueryParameters.requireNone(request);
-        Duration by = parseDuration(body.by());
+        Duration by = body.by();
         withinIdRange(advanced(clock.now(account.id()), by));
         try {
             clock.advance(account.id(), by);
@@ -91,15 +94,15 @@ class ClockController {
     void freezeEveryone(@RequestBody FreezeRequest body, HttpServletRequest request) {
         adminToken.check(request);
         QueryParameters.requireNone(request);
-        clock.freeze(null, withinIdRange(body.at() == null ? clock.globalNow() : parseInstant(body.at())));
+        clock.freeze(null, withinIdRange(body.at() == null ? clock.globalNow() : body.at()));
     }
 
     @PostMapping("/admin/clock/advance")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void advanceEveryone(@RequestBody AdvanceRequest body, HttpServletRequest request) {
+    void advanceEveryone(@Valid @RequestBody AdvanceRequest body, HttpServletRequest request) {
         adminToken.check(request);
         QueryParameters.requireNone(request);
-        Duration by = parseDuration(body.by());
+        Duration by = body.by();
         withinIdRange(advanced(clock.globalNow(), by));
         clock.advance(null, by);
     }
@@ -118,24 +121,7 @@ class ClockController {
     }
 
     private ClockView view(Account account) {
-        return new ClockView(clock.now(account.id()).toString(), clock.isFrozen(account.id()));
-    }
-
-    static Instant parseInstant(String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw NgrokErrors.invalidField("at");
-        }
-    }
-
-    static Duration parseDuration(@Nullable String value) {
-        try {
-            return DurationStyle.detectAndParse(value == null ? "" : value);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            // ArithmeticException: a number of days or hours too large for a Duration
-            throw NgrokErrors.invalidField("by");
-        }
+        return new ClockView(clock.now(account.id()), clock.isFrozen(account.id()));
     }
 
     /**
@@ -159,13 +145,15 @@ class ClockController {
         }
     }
 
-    record FreezeRequest(@Nullable String at) {
+    /** @param at when the clock stands still; none: now */
+    record FreezeRequest(@Nullable Instant at) {
     }
 
-    record AdvanceRequest(@Nullable String by) {
+    /** @param by how far to move the clock; never null once validated, though Jackson leaves it null when absent */
+    record AdvanceRequest(@NotNull(message = WireFormats.DURATION) Duration by) {
     }
 
     /** The account's time and whether it stands still. */
-    record ClockView(String now, boolean frozen) {
+    record ClockView(Instant now, boolean frozen) {
     }
 }

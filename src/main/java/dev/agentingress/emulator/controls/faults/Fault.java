@@ -18,8 +18,13 @@ import org.springframework.http.HttpStatusCode;
 record Fault(Duration latency, @Nullable HttpStatusCode status, @Nullable String errorCode) {
 
     /** A delay longer than this is surely a typo, and would only tie up a server thread. */
-    static final Duration MAX_LATENCY = Duration.ofSeconds(60);
-    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    static final long MAX_LATENCY_MS = 60_000;
+    static final Duration MAX_LATENCY = Duration.ofMillis(MAX_LATENCY_MS);
+    /** Any code of the two error classes, not only those Spring names: a test may want 599 or 499. */
+    static final int MIN_STATUS = 400;
+    static final int MAX_STATUS = 599;
+    static final String ERROR_CODE = "[A-Za-z0-9_]{1,64}";
+    private static final Pattern ERROR_CODE_PATTERN = Pattern.compile(ERROR_CODE);
 
     /**
      * @throws IllegalArgumentException saying what is wrong, in words the caller puts into its 400
@@ -32,15 +37,15 @@ record Fault(Duration latency, @Nullable HttpStatusCode status, @Nullable String
         if (delay.isNegative() || delay.compareTo(MAX_LATENCY) > 0) {
             throw new IllegalArgumentException("the latency must be from 0 to " + MAX_LATENCY.toMillis() + " ms");
         }
-        // any code of the two error classes, not only those Spring names: a test may want 599 or 499
-        if (status != null && (status < 400 || status > 599)) {
-            throw new IllegalArgumentException("the status must be an HTTP error status from 400 to 599, not " + status);
+        if (status != null && (status < MIN_STATUS || status > MAX_STATUS)) {
+            throw new IllegalArgumentException("the status must be an HTTP error status from " + MIN_STATUS + " to "
+                    + MAX_STATUS + ", not " + status);
         }
         HttpStatusCode resolved = status == null ? null : HttpStatusCode.valueOf(status);
         if (errorCode != null && resolved == null) {
             throw new IllegalArgumentException("an error code needs a status");
         }
-        if (errorCode != null && !ERROR_CODE.matcher(errorCode).matches()) {
+        if (errorCode != null && !ERROR_CODE_PATTERN.matcher(errorCode).matches()) {
             throw new IllegalArgumentException("the error code must be letters, digits and underscores, such as "
                     + "ERR_NGROK_226");
         }

@@ -1,6 +1,7 @@
 package dev.agentingress.emulator.controls.faults;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.ControlDocs;
 import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.api.error.NgrokErrors;
@@ -20,6 +22,7 @@ import dev.agentingress.emulator.api.error.NgrokErrors;
 /** The caller's fault rules: add one, list them, drop one or all. */
 @RestController
 @RequestMapping(FaultController.PATH)
+@ControlDocs("fault-rules")
 class FaultController {
 
     static final String PATH = EmulatorControls.PREFIX + "/faults";
@@ -32,7 +35,7 @@ class FaultController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    FaultRuleResponse add(Account account, @RequestBody FaultRuleCreate body, HttpServletRequest request) {
+    FaultRuleResponse add(Account account, @Valid @RequestBody FaultRuleCreate body, HttpServletRequest request) {
         QueryParameters.requireNone(request);
         return rules.add(account, body).toResponse();
     }

@@ -45,7 +45,7 @@ class FaultRules implements AccountState {
 
     FaultRule add(Account account, FaultRuleCreate request) {
         FaultRule rule = new FaultRule("flt_" + ids.nextRandom(), operation(request.operation()), fault(request),
-                probability(request), times(request));
+                probability(request), request.times());
         synchronized (accounts) {
             if (rulesOf(account).size() >= MAX_RULES_PER_ACCOUNT) {
                 throw invalid("An account holds at most " + MAX_RULES_PER_ACCOUNT + " fault rules; DELETE "
@@ -88,20 +88,22 @@ class FaultRules implements AccountState {
     }
 
     @Override
-    public int clear(Account account) {
+    public Removed clear(Account account) {
         synchronized (accounts) {
             List<FaultRule> removed = accounts.remove(account.id());
             int count = removed == null ? 0 : removed.size();
             total -= count;
-            return count;
+            return Removed.of(Kind.FAULT_RULES, count);
         }
     }
 
     @Override
-    public void clearAll() {
+    public Removed clearAll() {
         synchronized (accounts) {
+            int count = total;
             accounts.clear();
             total = 0;
+            return Removed.of(Kind.FAULT_RULES, count);
         }
     }
 
@@ -150,25 +152,16 @@ class FaultRules implements AccountState {
     }
 
     private static @Nullable Double probability(FaultRuleCreate request) {
-        Double probability = request.probability();
-        if (probability != null && request.times() != null) {
+        if (request.probability() != null && request.times() != null) {
             throw invalid("A fault rule takes probability or times, not both.");
         }
-        if (probability != null && !(probability >= 0 && probability <= 1)) {
-            throw invalid("The probability must be from 0 to 1, not " + probability + ".");
-        }
-        return probability;
+        return request.probability();
     }
 
-    private static @Nullable Integer times(FaultRuleCreate request) {
-        Integer times = request.times();
-        if (times != null && times < 1) {
-            throw invalid("times must be at least 1, not " + times + ".");
-        }
-        return times;
-    }
-
-    /** A control's bad request: a plain 400, since ngrok has no code for the emulator's own controls. */
+    /**
+     * A rule between fields, or an operation the emulator does not know: a plain 400, since ngrok has no code for it
+     * (a field's own range is refused before, by the constraints of {@link FaultRuleCreate}).
+     */
     private static NgrokException invalid(String msg) {
         return NgrokErrors.plainStatus(400, msg);
     }

@@ -74,22 +74,24 @@ class RequestJournal implements AccountState {
     }
 
     @Override
-    public int clear(Account account) {
+    public Removed clear(Account account) {
         synchronized (accounts) {
             @Nullable AccountJournal journal = accounts.remove(account.id());
             if (journal == null) {
-                return 0;
+                return Removed.of(Kind.JOURNAL_ENTRIES, 0);
             }
             bytes -= journal.bytes;
-            return journal.entries.size();
+            return Removed.of(Kind.JOURNAL_ENTRIES, journal.entries.size());
         }
     }
 
     @Override
-    public void clearAll() {
+    public Removed clearAll() {
         synchronized (accounts) {
+            int entries = accounts.values().stream().mapToInt(journal -> journal.entries.size()).sum();
             accounts.clear();
             bytes = 0;
+            return Removed.of(Kind.JOURNAL_ENTRIES, entries);
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /** The bounded store behind {@code /_emulator/journal}: entries per account, accounts by least recent use. */
@@ -89,9 +90,9 @@ class RequestJournalTests {
         journal.record(ALICE, entry("op_a2"));
         journal.record(BOB, entry("op_bob"));
 
-        int cleared = journal.clear(ALICE);
+        AccountState.Removed cleared = journal.clear(ALICE);
 
-        assertThat(cleared).isEqualTo(2);
+        assertThat(cleared).isEqualTo(AccountState.Removed.of(AccountState.Kind.JOURNAL_ENTRIES, 2));
         assertThat(journal.newestFirst(ALICE)).isEmpty();
         assertThat(operationIds(journal, BOB)).containsExactly("op_bob");
     }
