@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.PublicUrls;
 import dev.agentingress.emulator.api.QueryParameters;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -23,7 +23,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
  * of ngrok's API, and the certificate provisioning outcomes.
  */
 @RestController
-@RequestMapping(EmulatorControls.PREFIX + AgentIngressRepresentation.COLLECTION_PATH)
+@RequestMapping(PathKind.CONTROLS_PREFIX + AgentIngressRepresentation.COLLECTION_PATH)
 class AgentIngressControlsController {
 
     private final AgentIngressService service;

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountState;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.QueryParameters;
 
 /**
@@ -29,7 +29,7 @@ class ResetController {
         this.adminToken = adminToken;
     }
 
-    @PostMapping(EmulatorControls.PREFIX + "/reset")
+    @PostMapping(PathKind.CONTROLS_PREFIX + "/reset")
     ResetResult reset(Account account, HttpServletRequest request) {
         QueryParameters.requireNone(request);
         int deleted = 0;
@@ -39,7 +39,7 @@ class ResetController {
         return new ResetResult(deleted);
     }
 
-    @PostMapping(EmulatorControls.PREFIX + "/admin/reset")
+    @PostMapping(PathKind.CONTROLS_PREFIX + "/admin/reset")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void resetAll(HttpServletRequest request) {
         adminToken.check(request);

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import dev.agentingress.emulator.AgentIngressEmulatorApplication;
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.PublicUrls;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
@@ -65,7 +65,7 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer onlyNgrokInTheDefaultDocument() {
         return openApi -> {
-            openApi.getPaths().keySet().removeIf(path -> path.startsWith(EmulatorControls.PREFIX + "/"));
+            openApi.getPaths().keySet().removeIf(path -> PathKind.of(path) == PathKind.CONTROLS);
             ReferencedSchemas.keepOnlyReferenced(openApi);
         };
     }
@@ -76,7 +76,7 @@ class OpenApiConfiguration {
         return GroupedOpenApi.builder()
                 .group("emulator")
                 .displayName("Emulator test controls")
-                .pathsToMatch(EmulatorControls.PREFIX + "/**")
+                .pathsToMatch(PathKind.CONTROLS_PREFIX + "/**")
                 .build();
     }
 

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.agentingress.emulator.api.AccountResolver;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.NgrokOperationInterceptor;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.config.EmulatorProperties;
@@ -36,12 +36,8 @@ import dev.agentingress.emulator.ids.KsuidGenerator;
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfiguration implements WebMvcConfigurer {
 
-    /** Where ngrok's operation interceptors never run: the emulator's controls and what is not ngrok's API. */
-    private static final String[] OUTSIDE_NGROK_OPERATIONS = {EmulatorControls.PREFIX + "/**", "/actuator/**",
-            "/v3/api-docs*/**", "/swagger-ui*/**", "/error"};
-
     /** The controls that act on every account, behind the admin token. */
-    private static final String OPERATOR_CONTROLS = EmulatorControls.PREFIX + "/admin/";
+    private static final String OPERATOR_CONTROLS = PathKind.CONTROLS_PREFIX + "/admin/";
     /** What a browser sends as the origin of an opaque context. */
     private static final String NULL_ORIGIN = "null";
 
@@ -129,8 +125,8 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        operationInterceptors.orderedStream().forEach(interceptor -> registry.addInterceptor(interceptor)
-                .excludePathPatterns(OUTSIDE_NGROK_OPERATIONS));
+        operationInterceptors.orderedStream()
+                .forEach(interceptor -> registry.addInterceptor(new NgrokApiOnlyInterceptor(interceptor)));
     }
 
     @Override

@@ -25,7 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.agentingress.emulator.api.OutsideNgrokApi;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
@@ -67,7 +67,7 @@ public class BodyReadingFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !NgrokApiFilter.hasBody(request) || OutsideNgrokApi.contains(request);
+        return !NgrokApiFilter.hasBody(request) || PathKind.of(request) == PathKind.OUTSIDE;
     }
 
     /** Runs again on the dispatch that resumes a parked request, to hand on the body it collected. */

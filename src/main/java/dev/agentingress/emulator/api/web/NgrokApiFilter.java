@@ -21,8 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountResolver;
-import dev.agentingress.emulator.api.EmulatorControls;
-import dev.agentingress.emulator.api.OutsideNgrokApi;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
@@ -66,17 +65,17 @@ public class NgrokApiFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return CorsUtils.isPreFlightRequest(request) || OutsideNgrokApi.contains(request);
+        return CorsUtils.isPreFlightRequest(request) || PathKind.of(request) == PathKind.OUTSIDE;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Account account;
+        boolean control = PathKind.of(request) == PathKind.CONTROLS;
         try {
             account = accounts.resolve(BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)));
             request.setAttribute(ACCOUNT_ATTRIBUTE, account);
-            boolean control = EmulatorControls.contains(request);
             if (!control) {
                 checkVersion(request.getHeader("Ngrok-Version"));
                 rateLimiter.check(account);
@@ -89,7 +88,7 @@ public class NgrokApiFilter extends OncePerRequestFilter {
             errors.write(e, request, response);
             return;
         }
-        HttpServletRequest checked = EmulatorControls.contains(request) && !hasBody(request)
+        HttpServletRequest checked = control && !hasBody(request)
                 ? new WithoutContentType(request) : request;
         try {
             chain.doFilter(new SizeLimitedRequest(checked, MAX_BODY_BYTES), response);

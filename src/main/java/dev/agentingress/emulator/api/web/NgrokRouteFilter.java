@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
-import dev.agentingress.emulator.api.OutsideNgrokApi;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 
@@ -38,7 +38,7 @@ public class NgrokRouteFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return OutsideNgrokApi.contains(request);
+        return PathKind.of(request) == PathKind.OUTSIDE;
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
@@ -32,7 +32,7 @@ import dev.agentingress.emulator.ids.Ksuid;
  * filter's {@code now()}. Frozen, it stands still until advanced, so runs are reproducible.
  */
 @RestController
-@RequestMapping(EmulatorControls.PREFIX)
+@RequestMapping(PathKind.CONTROLS_PREFIX)
 class ClockController {
 
     private final EmulatorClock clock;
@@ -114,7 +114,7 @@ class ClockController {
 
     private static NgrokException tooManyClocks(EmulatorClock.TooManyAccounts e) {
         return NgrokErrors.limitReached("accounts with a clock of their own", e.maxAccounts(),
-                "emulator.clock.max-accounts", "A reset (DELETE " + EmulatorControls.PREFIX + "/clock) frees a place.");
+                "emulator.clock.max-accounts", "A reset (DELETE " + PathKind.CONTROLS_PREFIX + "/clock) frees a place.");
     }
 
     private ClockView view(Account account) {

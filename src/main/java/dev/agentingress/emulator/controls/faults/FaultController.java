@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 
@@ -22,7 +22,7 @@ import dev.agentingress.emulator.api.error.NgrokErrors;
 @RequestMapping(FaultController.PATH)
 class FaultController {
 
-    static final String PATH = EmulatorControls.PREFIX + "/faults";
+    static final String PATH = PathKind.CONTROLS_PREFIX + "/faults";
 
     private final FaultRules rules;
 

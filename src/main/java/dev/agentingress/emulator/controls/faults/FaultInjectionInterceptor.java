@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.web.method.HandlerMethod;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.EmulatorControls;
 import dev.agentingress.emulator.api.NgrokOperationInterceptor;
 import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.error.NgrokErrors;
@@ -48,7 +47,7 @@ class FaultInjectionInterceptor implements NgrokOperationInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || EmulatorControls.contains(request)) {
+        if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
         if (request.getAttribute(DELAYED) instanceof DelayedFault delayed) {

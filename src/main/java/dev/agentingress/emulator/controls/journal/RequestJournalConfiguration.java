@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.agentingress.emulator.api.NgrokOperations;
-import dev.agentingress.emulator.api.OutsideNgrokApi;
 import dev.agentingress.emulator.api.web.ApiFilterOrder;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
@@ -24,7 +23,7 @@ class RequestJournalConfiguration {
     FilterRegistrationBean<RequestJournalFilter> requestJournalFilter(RequestJournal journal, Clock clock,
             NgrokOperations operations) {
         FilterRegistrationBean<RequestJournalFilter> registration = new FilterRegistrationBean<>(
-                new RequestJournalFilter(journal, clock, OutsideNgrokApi::contains, operations));
+                new RequestJournalFilter(journal, clock, operations));
         registration.setOrder(ApiFilterOrder.JOURNAL);
         return registration;
     }

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 
@@ -21,7 +21,7 @@ import dev.agentingress.emulator.api.error.NgrokErrors;
 @RequestMapping(RequestJournalController.PATH)
 class RequestJournalController {
 
-    static final String PATH = EmulatorControls.PREFIX + "/journal";
+    static final String PATH = PathKind.CONTROLS_PREFIX + "/journal";
 
     private final RequestJournal journal;
 
