@@ -1,7 +1,5 @@
 package dev.agentingress.emulator.agentingress;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,9 +9,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.BaseUrl;
 import dev.agentingress.emulator.api.PathKind;
-import dev.agentingress.emulator.api.PublicUrls;
-import dev.agentingress.emulator.api.QueryParameters;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -29,14 +26,12 @@ class AgentIngressControlsController {
     private final AgentIngressService service;
     private final AgentIngressImporter importer;
     private final AgentIngressRepresentation representation;
-    private final PublicUrls publicUrls;
 
     AgentIngressControlsController(AgentIngressService service, AgentIngressImporter importer,
-            AgentIngressRepresentation representation, PublicUrls publicUrls) {
+            AgentIngressRepresentation representation) {
         this.service = service;
         this.importer = importer;
         this.representation = representation;
-        this.publicUrls = publicUrls;
     }
 
     /**
@@ -46,30 +41,25 @@ class AgentIngressControlsController {
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = AgentIngressListResponse.class)))
-    AgentIngressExport export(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
-        return representation.all(service.all(account), publicUrls.baseUrl(request));
+    AgentIngressExport export(Account account, BaseUrl base) {
+        return representation.all(service.all(account), base);
     }
 
     /** Imports the JSON an export gives (or any list JSON); all or nothing. */
     @PostMapping
-    AgentIngressImport.Result importAll(Account account, @RequestBody AgentIngressImport body,
-            HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    AgentIngressImport.Result importAll(Account account, @RequestBody AgentIngressImport body) {
         return importer.importAll(account, body);
     }
 
     @PostMapping("/{id}/certificate/issue")
-    AgentIngressResponse issueCertificate(Account account, @PathVariable String id, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
-        return representation.of(service.issueCertificate(account, id), publicUrls.baseUrl(request));
+    AgentIngressResponse issueCertificate(Account account, @PathVariable String id, BaseUrl base) {
+        return representation.of(service.issueCertificate(account, id), base);
     }
 
     @PostMapping("/{id}/certificate/fail")
     AgentIngressResponse failCertificate(Account account, @PathVariable String id,
-            @RequestBody(required = false) @Nullable CertificateFailure body, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+            @RequestBody(required = false) @Nullable CertificateFailure body, BaseUrl base) {
         CertificateFailure failure = body == null ? new CertificateFailure(null, null) : body;
-        return representation.of(service.failCertificate(account, id, failure), publicUrls.baseUrl(request));
+        return representation.of(service.failCertificate(account, id, failure), base);
     }
 }

@@ -40,11 +40,6 @@ public final class QueryParameters {
         return new QueryParameters(values);
     }
 
-    /** For operations that take no query parameters. */
-    public static void requireNone(HttpServletRequest request) {
-        of(request, List.of());
-    }
-
     public @Nullable String get(String name) {
         String[] given = values.get(name);
         return given == null ? null : given[0];

@@ -2,8 +2,6 @@ package dev.agentingress.emulator.controls;
 
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -11,8 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountState;
+import dev.agentingress.emulator.api.OperatorOnly;
 import dev.agentingress.emulator.api.PathKind;
-import dev.agentingress.emulator.api.QueryParameters;
 
 /**
  * Reset: forget everything of the caller's account (ingresses, journal, fault rules, clock) in one call, leaving
@@ -22,16 +20,13 @@ import dev.agentingress.emulator.api.QueryParameters;
 class ResetController {
 
     private final List<AccountState> states;
-    private final AdminToken adminToken;
 
-    ResetController(List<AccountState> states, AdminToken adminToken) {
+    ResetController(List<AccountState> states) {
         this.states = states;
-        this.adminToken = adminToken;
     }
 
     @PostMapping(PathKind.CONTROLS_PREFIX + "/reset")
-    ResetResult reset(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    ResetResult reset(Account account) {
         int deleted = 0;
         for (AccountState state : states) {
             deleted += state.clear(account);
@@ -40,10 +35,9 @@ class ResetController {
     }
 
     @PostMapping(PathKind.CONTROLS_PREFIX + "/admin/reset")
+    @OperatorOnly
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void resetAll(HttpServletRequest request) {
-        adminToken.check(request);
-        QueryParameters.requireNone(request);
+    void resetAll() {
         states.forEach(AccountState::clearAll);
     }
 

@@ -14,8 +14,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import dev.agentingress.emulator.AgentIngressEmulatorApplication;
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.BaseUrl;
+import dev.agentingress.emulator.api.PageParameters;
 import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.PublicUrls;
+import dev.agentingress.emulator.api.QueryParameters;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -33,8 +36,9 @@ class OpenApiConfiguration {
     static final String NGROK_PATHS = "/agent_ingresses/**";
 
     static {
-        // the account comes from the bearer token (resolved by the API filter), it is not a query parameter
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Account.class);
+        // handler arguments resolved from the request (the bearer token, the query string, the address), not parameters
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Account.class, BaseUrl.class, PageParameters.class,
+                QueryParameters.class);
     }
 
     @Bean
@@ -92,7 +96,7 @@ class OpenApiConfiguration {
     @Bean
     ServerBaseUrlCustomizer emulatorAsServer(PublicUrls publicUrls) {
         return (calculated, request) -> request instanceof ServletServerHttpRequest servletRequest
-                ? publicUrls.baseUrl(servletRequest.getServletRequest())
+                ? publicUrls.baseUrl(servletRequest.getServletRequest()).url()
                 : calculated;
     }
 

@@ -1,7 +1,5 @@
 package dev.agentingress.emulator.controls.faults;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.PathKind;
-import dev.agentingress.emulator.api.QueryParameters;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 
 /** The caller's fault rules: add one, list them, drop one or all. */
@@ -32,28 +29,24 @@ class FaultController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    FaultRuleResponse add(Account account, @RequestBody FaultRuleCreate body, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    FaultRuleResponse add(Account account, @RequestBody FaultRuleCreate body) {
         return rules.add(account, body).toResponse();
     }
 
     @GetMapping
-    FaultRuleListResponse list(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    FaultRuleListResponse list(Account account) {
         return new FaultRuleListResponse(rules.list(account).stream().map(FaultRule::toResponse).toList());
     }
 
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void clear(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    void clear(Account account) {
         rules.clear(account);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void remove(Account account, @PathVariable String id, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    void remove(Account account, @PathVariable String id) {
         if (!rules.remove(account, id)) {
             throw NgrokErrors.resourceNotFound();
         }
