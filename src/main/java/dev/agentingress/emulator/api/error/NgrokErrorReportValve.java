@@ -12,7 +12,6 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.http.HttpStatus;
 
-import dev.agentingress.emulator.api.web.OperationIdFilter;
 import dev.agentingress.emulator.ids.KsuidGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,13 +35,13 @@ public final class NgrokErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        Object assigned = request.getAttribute(OperationIdFilter.ATTRIBUTE);
-        String operationId = assigned != null ? (String) assigned : "op_" + ids.nextRandom();
+        String assigned = OperationId.assigned(request);
+        String operationId = assigned != null ? assigned : "op_" + ids.nextRandom();
         HttpStatus resolved = HttpStatus.resolve(status);
         NgrokError error = new NgrokError(null, status, resolved != null ? resolved.getReasonPhrase() : "Error",
                 Map.of("operation_id", operationId));
         try {
-            response.setHeader(OperationIdFilter.HEADER, operationId);
+            response.setHeader(OperationId.HEADER, operationId);
             response.setContentType(NgrokErrorWriter.CONTENT_TYPE);
             Writer writer = response.getReporter();
             if (writer != null) {

@@ -26,10 +26,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 import dev.agentingress.emulator.api.AccountResolver;
+import dev.agentingress.emulator.api.ApiFilterOrder;
+import dev.agentingress.emulator.api.AsyncHandoff;
 import dev.agentingress.emulator.api.NgrokOperationInterceptor;
 import dev.agentingress.emulator.api.OperatorOnly;
 import dev.agentingress.emulator.api.PublicUrls;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
+import dev.agentingress.emulator.api.error.OperationId;
 import dev.agentingress.emulator.config.EmulatorProperties;
 import dev.agentingress.emulator.ids.KsuidGenerator;
 
@@ -90,7 +93,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         cors.addAllowedOriginPattern("*");
         cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
         cors.addAllowedHeader("*");
-        cors.addExposedHeader(OperationIdFilter.HEADER);
+        cors.addExposedHeader(OperationId.HEADER);
         cors.setAllowCredentials(true);
         cors.setMaxAge(600L);
         CorsConfigurationSource source = request -> isOperatorControl(request)

@@ -23,7 +23,7 @@ import dev.agentingress.emulator.api.error.NgrokErrors;
  * ngrok's first check: a path or method it does not route is a plain 404 with the path, before authentication and
  * before CORS. A preflight is checked for the method it asks about, so that CORS is only ever granted for real routes.
  */
-public class NgrokRouteFilter extends OncePerRequestFilter {
+class NgrokRouteFilter extends OncePerRequestFilter {
 
     /** Boot's internal error dispatch path: mapped by a controller, but never one of ngrok's routes. */
     private static final String ERROR_PATH = "/error";
@@ -31,7 +31,7 @@ public class NgrokRouteFilter extends OncePerRequestFilter {
     private final HandlerMapping routes;
     private final NgrokErrorWriter errors;
 
-    public NgrokRouteFilter(HandlerMapping routes, NgrokErrorWriter errors) {
+    NgrokRouteFilter(HandlerMapping routes, NgrokErrorWriter errors) {
         this.routes = routes;
         this.errors = errors;
     }

@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 
+import dev.agentingress.emulator.api.ApiFilterOrder;
 import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.error.NgrokErrors;
-import dev.agentingress.emulator.api.web.ApiFilterOrder;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 @Configuration(proxyBeanMethods = false)

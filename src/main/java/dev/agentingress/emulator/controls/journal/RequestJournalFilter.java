@@ -30,11 +30,11 @@ import org.springframework.web.util.ContentCachingRequestWrapper;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.AsyncHandoff;
 import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.PathKind;
-import dev.agentingress.emulator.api.web.AsyncHandoff;
-import dev.agentingress.emulator.api.web.NgrokApiFilter;
-import dev.agentingress.emulator.api.web.OperationIdFilter;
+import dev.agentingress.emulator.api.RequestAccount;
+import dev.agentingress.emulator.api.error.OperationId;
 
 /**
  * Records each request to ngrok's API in its account's {@link RequestJournal}. It wraps the API filter, so it sees
@@ -135,7 +135,7 @@ public class RequestJournalFilter extends OncePerRequestFilter {
     /** @param responseBody the start of the response body, at most {@code max-body-bytes} of its {@code responseSize} */
     private void record(Capture capture, int status, byte[] responseBody, int responseSize) {
         CapturedRequest request = capture.request();
-        Account account = NgrokApiFilter.account(request);
+        Account account = RequestAccount.of(request);
         if (account == null) {
             return;
         }
@@ -145,7 +145,7 @@ public class RequestJournalFilter extends OncePerRequestFilter {
         Map<String, List<String>> keptHeaders = within(headers, journal.settings().maxHeaderBytes());
         journal.record(account, new JournalEntry(
                 capture.arrived(),
-                OperationIdFilter.operationId(request),
+                OperationId.of(request),
                 operationName(request),
                 request.getMethod(),
                 request.getRequestURI(),
