@@ -37,13 +37,14 @@ class NgrokRouteFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return PathKind.of(request) == PathKind.OUTSIDE;
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (PathKind.of(request) == PathKind.OUTSIDE) {
+            // routed by their own handlers, and none reads a body (health, metrics, the OpenAPI document and page):
+            // their Content-Type is hidden, as Spring fails on a wildcard one (*/*) where it finds no handler (a 500)
+            chain.doFilter(new WithoutContentType(request), response);
+            return;
+        }
         HttpServletRequest routed = request.getRequestURI().indexOf(';') >= 0 ? new LiteralSemicolons(request)
                 : request;
         if (routed.getRequestURI().equals(ERROR_PATH) || !isRouted(routed)) {
