@@ -34,7 +34,7 @@ class ArchitectureTests {
                 .check(MAIN);
     }
 
-    /** Features get what they need of the request through api (the account, parking, the filter order), not the filters. */
+    /** Features get what they need of the request through api (the account, parking, filter order), not the filters. */
     @Test
     void featuresDoNotReachIntoTheWebPlumbing() {
         noClasses().that().resideInAnyPackage("dev.agentingress.emulator.agentingress..",

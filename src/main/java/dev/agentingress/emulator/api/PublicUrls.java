@@ -21,7 +21,8 @@ public class PublicUrls {
     public BaseUrl baseUrl(HttpServletRequest request) {
         String configured = properties.publicBaseUrl();
         if (configured != null) {
-            return new BaseUrl(configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured);
+            return new BaseUrl(configured.endsWith("/") ? configured.substring(0, configured.length() - 1)
+                    : configured);
         }
         return new BaseUrl(UriComponentsBuilder.newInstance()
                 .scheme(request.getScheme())

@@ -46,7 +46,8 @@ public final class NgrokErrorReportValve extends ErrorReportValve {
         }
         String assigned = OperationId.assigned(request);
         String operationId = assigned != null ? assigned : "op_" + ids.nextRandom();
-        NgrokError error = new NgrokError(null, status, message(status, throwable), Map.of("operation_id", operationId));
+        NgrokError error = new NgrokError(null, status, message(status, throwable),
+                Map.of("operation_id", operationId));
         try {
             response.setHeader(OperationId.HEADER, operationId);
             response.setContentType(NgrokErrorWriter.CONTENT_TYPE);

@@ -55,7 +55,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         this.publicUrls = publicUrls;
     }
 
-    /** Spring MVC's adapter with the operator and query checks every handler gets (see {@link CheckingHandlerAdapter}). */
+    /** Spring MVC's adapter, with the operator and query checks every handler gets ({@link CheckingHandlerAdapter}). */
     @Bean
     WebMvcRegistrations checkingHandlerAdapter(EmulatorProperties properties) {
         OperatorToken operatorToken = new OperatorToken(properties.adminToken());

@@ -101,7 +101,8 @@ class ClockController {
 
     private static NgrokException tooManyClocks(EmulatorClock.TooManyAccounts e) {
         return NgrokErrors.limitReached("accounts with a clock of their own", e.maxAccounts(),
-                "emulator.clock.max-accounts", "A reset (DELETE " + PathKind.CONTROLS_PREFIX + "/clock) frees a place.");
+                "emulator.clock.max-accounts",
+                "A reset (DELETE " + PathKind.CONTROLS_PREFIX + "/clock) frees a place.");
     }
 
     private ClockView view(Account account) {
