@@ -1,6 +1,5 @@
 package dev.agentingress.emulator.agentingress;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.jspecify.annotations.Nullable;
@@ -12,10 +11,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.ControlDocs;
-import dev.agentingress.emulator.api.EmulatorControls;
-import dev.agentingress.emulator.api.PublicUrls;
-import dev.agentingress.emulator.api.QueryParameters;
+import dev.agentingress.emulator.api.BaseUrl;
+import dev.agentingress.emulator.api.PathKind;
+import dev.agentingress.emulator.api.error.ControlDocs;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -25,21 +23,19 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
  * of ngrok's API, and the certificate provisioning outcomes.
  */
 @RestController
-@RequestMapping(EmulatorControls.PREFIX + AgentIngressRepresentation.COLLECTION_PATH)
+@RequestMapping(PathKind.CONTROLS_PREFIX + AgentIngressRepresentation.COLLECTION_PATH)
 @ControlDocs("export-and-import")
 class AgentIngressControlsController {
 
     private final AgentIngressService service;
     private final AgentIngressImporter importer;
     private final AgentIngressRepresentation representation;
-    private final PublicUrls publicUrls;
 
     AgentIngressControlsController(AgentIngressService service, AgentIngressImporter importer,
-            AgentIngressRepresentation representation, PublicUrls publicUrls) {
+            AgentIngressRepresentation representation) {
         this.service = service;
         this.importer = importer;
         this.representation = representation;
-        this.publicUrls = publicUrls;
     }
 
     /**
@@ -49,32 +45,27 @@ class AgentIngressControlsController {
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = AgentIngressListResponse.class)))
-    AgentIngressExport export(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
-        return representation.all(service.all(account), publicUrls.baseUrl(request));
+    AgentIngressExport export(Account account, BaseUrl base) {
+        return representation.all(service.all(account), base);
     }
 
     /** Imports the JSON an export gives (or any list JSON); all or nothing. */
     @PostMapping
-    AgentIngressImport.Result importAll(Account account, @RequestBody AgentIngressImport body,
-            HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    AgentIngressImport.Result importAll(Account account, @RequestBody AgentIngressImport body) {
         return importer.importAll(account, body);
     }
 
     @PostMapping("/{id}/certificate/issue")
     @ControlDocs("certificates")
-    AgentIngressResponse issueCertificate(Account account, @PathVariable String id, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
-        return representation.of(service.issueCertificate(account, id), publicUrls.baseUrl(request));
+    AgentIngressResponse issueCertificate(Account account, @PathVariable String id, BaseUrl base) {
+        return representation.of(service.issueCertificate(account, id), base);
     }
 
     @PostMapping("/{id}/certificate/fail")
     @ControlDocs("certificates")
     AgentIngressResponse failCertificate(Account account, @PathVariable String id,
-            @Valid @RequestBody(required = false) @Nullable CertificateFailure body, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+            @Valid @RequestBody(required = false) @Nullable CertificateFailure body, BaseUrl base) {
         CertificateFailure failure = body == null ? CertificateFailure.DEFAULT : body;
-        return representation.of(service.failCertificate(account, id, failure), publicUrls.baseUrl(request));
+        return representation.of(service.failCertificate(account, id, failure), base);
     }
 }

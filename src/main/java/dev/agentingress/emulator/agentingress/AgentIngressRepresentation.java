@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import dev.agentingress.emulator.api.BaseUrl;
 import dev.agentingress.emulator.api.PageParameters;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
@@ -31,11 +32,11 @@ class AgentIngressRepresentation {
         this.clock = clock;
     }
 
-    AgentIngressResponse of(AgentIngress ingress, String baseUrl) {
+    AgentIngressResponse of(AgentIngress ingress, BaseUrl base) {
         String path = COLLECTION_PATH + "/" + ingress.getId();
         return new AgentIngressResponse(
                 ingress.getId(),
-                properties.absoluteItemUris() ? baseUrl + path : path,
+                properties.absoluteItemUris() ? base.url() + path : path,
                 ingress.description(),
                 ingress.metadata(),
                 ingress.domain(),
@@ -47,21 +48,21 @@ class AgentIngressRepresentation {
     }
 
     /** Every ingress in one list, no next page: the export of the emulator's test controls. */
-    AgentIngressExport all(Stream<AgentIngress> ingresses, String baseUrl) {
-        return new AgentIngressExport(ingresses.map(ingress -> of(ingress, baseUrl)), baseUrl + COLLECTION_PATH, null);
+    AgentIngressExport all(Stream<AgentIngress> ingresses, BaseUrl base) {
+        return new AgentIngressExport(ingresses.map(ingress -> of(ingress, base)), base.url() + COLLECTION_PATH, null);
     }
 
-    AgentIngressListResponse of(AgentIngressService.IngressPage page, PageParameters parameters, String baseUrl) {
-        List<AgentIngressResponse> items = page.items().stream().map(ingress -> of(ingress, baseUrl)).toList();
+    AgentIngressListResponse of(AgentIngressService.IngressPage page, PageParameters parameters, BaseUrl base) {
+        List<AgentIngressResponse> items = page.items().stream().map(ingress -> of(ingress, base)).toList();
         String next = null;
         if (page.hasMore()) {
-            next = baseUrl + COLLECTION_PATH + "?before_id=" + items.get(items.size() - 1).id() + "&limit="
+            next = base.url() + COLLECTION_PATH + "?before_id=" + items.get(items.size() - 1).id() + "&limit="
                     + parameters.limit();
             if (parameters.filter() != null) {
                 next += "&filter=" + URLEncoder.encode(parameters.filter(), StandardCharsets.UTF_8).replace("+", "%20");
             }
         }
-        return new AgentIngressListResponse(items, baseUrl + COLLECTION_PATH, next);
+        return new AgentIngressListResponse(items, base.url() + COLLECTION_PATH, next);
     }
 
     private static @Nullable AgentIngressCertPolicy policy(@Nullable CertificatePolicy policy) {

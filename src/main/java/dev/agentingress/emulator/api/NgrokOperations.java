@@ -60,6 +60,6 @@ public class NgrokOperations {
     }
 
     private static boolean isControl(RequestMappingInfo mapping) {
-        return mapping.getPatternValues().stream().allMatch(pattern -> pattern.startsWith(EmulatorControls.PREFIX + "/"));
+        return mapping.getPatternValues().stream().allMatch(pattern -> PathKind.of(pattern) == PathKind.CONTROLS);
     }
 }

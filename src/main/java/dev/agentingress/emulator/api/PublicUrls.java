@@ -18,16 +18,17 @@ public class PublicUrls {
     }
 
     /** The base without a trailing slash, e.g. {@code http://127.0.0.1:8080}. */
-    public String baseUrl(HttpServletRequest request) {
+    public BaseUrl baseUrl(HttpServletRequest request) {
         String configured = properties.publicBaseUrl();
         if (configured != null) {
-            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+            return new BaseUrl(configured.endsWith("/") ? configured.substring(0, configured.length() - 1)
+                    : configured);
         }
-        return UriComponentsBuilder.newInstance()
+        return new BaseUrl(UriComponentsBuilder.newInstance()
                 .scheme(request.getScheme())
                 .host(request.getServerName())
                 .port(isDefaultPort(request) ? -1 : request.getServerPort())
-                .toUriString();
+                .toUriString());
     }
 
     private static boolean isDefaultPort(HttpServletRequest request) {

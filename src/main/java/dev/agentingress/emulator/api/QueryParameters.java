@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import dev.agentingress.emulator.api.error.NgrokErrors;
+import dev.agentingress.emulator.api.error.RequestLimits;
 
 /**
  * ngrok's strict reading of the query string: a parameter the operation does not know is ERR_NGROK_231 and a
@@ -15,9 +16,6 @@ import dev.agentingress.emulator.api.error.NgrokErrors;
  * a broken percent-encoding, more parameters than the server reads) is a 400 too, never a 500.
  */
 public final class QueryParameters {
-
-    /** Tomcat's own limit ({@code maxParameterCount}): past it, it would drop the rest and fail the request. */
-    public static final int MAX_PARAMETERS = 1000;
 
     private final Map<String, String[]> values;
 
@@ -40,11 +38,6 @@ public final class QueryParameters {
         return new QueryParameters(values);
     }
 
-    /** For operations that take no query parameters. */
-    public static void requireNone(HttpServletRequest request) {
-        of(request, List.of());
-    }
-
     public @Nullable String get(String name) {
         String[] given = values.get(name);
         return given == null ? null : given[0];
@@ -58,8 +51,8 @@ public final class QueryParameters {
         String query = request.getQueryString();
         if (query != null && !query.isEmpty()) {
             String[] chunks = query.split("&", -1);
-            if (chunks.length > MAX_PARAMETERS) {
-                throw NgrokErrors.tooManyQueryParameters(MAX_PARAMETERS);
+            if (chunks.length > RequestLimits.MAX_QUERY_PARAMETERS) {
+                throw NgrokErrors.tooManyQueryParameters(RequestLimits.MAX_QUERY_PARAMETERS);
             }
             for (String chunk : chunks) {
                 if (chunk.isEmpty() || chunk.startsWith("=")) {

@@ -4,15 +4,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountState;
-import dev.agentingress.emulator.api.EmulatorControls;
-import dev.agentingress.emulator.api.QueryParameters;
+import dev.agentingress.emulator.api.OperatorOnly;
+import dev.agentingress.emulator.api.PathKind;
 import io.swagger.v3.oas.annotations.Operation;
 
 /**
@@ -23,31 +21,27 @@ import io.swagger.v3.oas.annotations.Operation;
 class ResetController {
 
     private final List<AccountState> states;
-    private final AdminToken adminToken;
 
-    ResetController(List<AccountState> states, AdminToken adminToken) {
+    ResetController(List<AccountState> states) {
         this.states = states;
-        this.adminToken = adminToken;
     }
 
-    @PostMapping(EmulatorControls.PREFIX + "/reset")
+    @PostMapping(PathKind.CONTROLS_PREFIX + "/reset")
     @Operation(summary = "Reset the caller's account", description = """
             Deletes the account's ingresses, journal entries and fault rules and puts its clock back to real time; \
             other accounts are untouched. Answers how many items of each kind went, e.g. \
             `{"agent_ingresses":3,"fault_rules":0,"journal_entries":5}`.""")
-    ResetResult reset(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    ResetResult reset(Account account) {
         return ResetResult.of(states.stream().map(state -> state.clear(account)).toList());
     }
 
-    @PostMapping(EmulatorControls.PREFIX + "/admin/reset")
+    @PostMapping(PathKind.CONTROLS_PREFIX + "/admin/reset")
+    @OperatorOnly
     @Operation(summary = "Reset every account (the operator's control)", description = """
             Needs the admin token (`emulator.admin-token`). Deletes every account's ingresses, journal entries and \
             fault rules and puts every clock back to real time. Answers how many items of each kind went, all \
             accounts together, in the shape of the account's reset.""")
-    ResetResult resetAll(HttpServletRequest request) {
-        adminToken.check(request);
-        QueryParameters.requireNone(request);
+    ResetResult resetAll() {
         return ResetResult.of(states.stream().map(AccountState::clearAll).toList());
     }
 

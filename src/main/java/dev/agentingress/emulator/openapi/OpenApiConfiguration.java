@@ -17,8 +17,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import dev.agentingress.emulator.AgentIngressEmulatorApplication;
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.BaseUrl;
+import dev.agentingress.emulator.api.PageParameters;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.PublicUrls;
+import dev.agentingress.emulator.api.QueryParameters;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -37,8 +40,9 @@ class OpenApiConfiguration {
     static final String NGROK_PATHS = "/agent_ingresses/**";
 
     static {
-        // the account comes from the bearer token (resolved by the API filter), it is not a query parameter
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Account.class);
+        // handler arguments resolved from the request (the bearer token, the query string, the address), not parameters
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Account.class, BaseUrl.class, PageParameters.class,
+                QueryParameters.class);
         // ngrok's document types its times as plain strings (RFC 3339, its descriptions say), and generators follow it
         SpringDocUtils.getConfig().replaceWithSchema(Instant.class, new StringSchema().example("2025-09-04T10:11:37Z"));
         SpringDocUtils.getConfig().replaceWithSchema(Duration.class, new StringSchema().example("PT1H"));
@@ -72,7 +76,7 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer onlyNgrokInTheDefaultDocument() {
         return openApi -> {
-            openApi.getPaths().keySet().removeIf(path -> path.startsWith(EmulatorControls.PREFIX + "/"));
+            openApi.getPaths().keySet().removeIf(path -> PathKind.of(path) == PathKind.CONTROLS);
             ReferencedSchemas.keepOnlyReferenced(openApi);
         };
     }
@@ -83,7 +87,7 @@ class OpenApiConfiguration {
         return GroupedOpenApi.builder()
                 .group("emulator")
                 .displayName("Emulator test controls")
-                .pathsToMatch(EmulatorControls.PREFIX + "/**")
+                .pathsToMatch(PathKind.CONTROLS_PREFIX + "/**")
                 .build();
     }
 
@@ -99,7 +103,7 @@ class OpenApiConfiguration {
     @Bean
     ServerBaseUrlCustomizer emulatorAsServer(PublicUrls publicUrls) {
         return (calculated, request) -> request instanceof ServletServerHttpRequest servletRequest
-                ? publicUrls.baseUrl(servletRequest.getServletRequest())
+                ? publicUrls.baseUrl(servletRequest.getServletRequest()).url()
                 : calculated;
     }
 

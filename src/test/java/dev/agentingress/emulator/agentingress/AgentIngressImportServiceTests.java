@@ -182,7 +182,8 @@ class AgentIngressImportServiceTests {
     }
 
     private static AgentIngressImport.Item item(@Nullable String id, String domain, @Nullable String createdAt) {
-        return new AgentIngressImport.Item(id, null, null, null, domain, null, null, createdAt, null, null);
+        return new AgentIngressImport.Item(id, null, null, null, domain, null, null,
+                createdAt == null ? null : Instant.parse(createdAt), null, null);
     }
 
     /** A fresh well-formed ID of now, for an account that has none. */

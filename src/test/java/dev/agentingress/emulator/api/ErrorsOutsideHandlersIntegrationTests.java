@@ -57,6 +57,15 @@ class ErrorsOutsideHandlersIntegrationTests extends ApiIntegrationTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     }
 
+    /** Found by the fuzz: Spring reads the Content-Type of a request no handler takes, and fails on a wildcard. */
+    @Test
+    void aWildcardContentTypeOnAnUnknownPathOutsideTheApiIsNoServerError() throws Exception {
+        RawHttp.Reply reply = http.send("GET", "/actuator/agent_ingresses",
+                "%zz=%ff&a=%".getBytes(StandardCharsets.UTF_8), "Content-Type: */*");
+
+        assertEnvelope(reply, 404);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"PATCH", "PUT", "DELETE"})
     void aFormBodyWithABrokenEscapeOutsideTheApiIsNoServerError(String method) throws Exception {

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.agentingress.emulator.api.error.RequestLimits;
 import dev.agentingress.emulator.support.ApiIntegrationTest;
 import dev.agentingress.emulator.support.RawHttp;
 import io.restassured.path.json.JsonPath;
@@ -64,7 +65,7 @@ class QueryStringIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void moreParametersThanTomcatReadsIs400NamingTheLimit(CapturedOutput output) throws Exception {
-        String query = IntStream.range(0, QueryParameters.MAX_PARAMETERS + 1).mapToObj(i -> "p" + i + "=1")
+        String query = IntStream.range(0, RequestLimits.MAX_QUERY_PARAMETERS + 1).mapToObj(i -> "p" + i + "=1")
                 .collect(Collectors.joining("&"));
 
         RawHttp.Reply reply = get("/agent_ingresses?" + query);
@@ -77,7 +78,7 @@ class QueryStringIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void aThousandParametersAreReadAndJudgedByName() throws Exception {
-        String query = IntStream.range(0, QueryParameters.MAX_PARAMETERS).mapToObj(i -> "p" + i + "=1")
+        String query = IntStream.range(0, RequestLimits.MAX_QUERY_PARAMETERS).mapToObj(i -> "p" + i + "=1")
                 .collect(Collectors.joining("&"));
 
         RawHttp.Reply reply = get("/agent_ingresses?" + query);

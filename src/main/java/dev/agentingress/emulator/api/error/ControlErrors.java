@@ -17,7 +17,6 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
 
-import dev.agentingress.emulator.api.ControlDocs;
 import dev.agentingress.emulator.config.WireFormats;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -72,16 +71,23 @@ final class ControlErrors {
         return NgrokErrors.bad(HttpStatus.BAD_REQUEST, 215, problem + " " + seeDocs(request));
     }
 
+    /** Whether the request went to one of the emulator's controls, which say in their errors where they are described. */
+    static boolean isForAControl(HttpServletRequest request) {
+        return docsOf(request) != null;
+    }
+
     /** The section of the controls' documentation that the handler of this request names. */
     private static String seeDocs(HttpServletRequest request) {
-        ControlDocs docs = null;
-        if (request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler) {
-            docs = handler.getMethodAnnotation(ControlDocs.class);
-            if (docs == null) {
-                docs = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), ControlDocs.class);
-            }
-        }
+        ControlDocs docs = docsOf(request);
         return "See " + ControlDocs.FILE + (docs == null ? "" : "#" + docs.value()) + ".";
+    }
+
+    private static @Nullable ControlDocs docsOf(HttpServletRequest request) {
+        if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler)) {
+            return null;
+        }
+        ControlDocs docs = handler.getMethodAnnotation(ControlDocs.class);
+        return docs != null ? docs : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), ControlDocs.class);
     }
 
     private static String expected(@Nullable Class<?> type) {

@@ -8,8 +8,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.agentingress.emulator.api.web.NgrokApiFilter;
-
 /**
  * Replaces Boot's {@code /error}, which would otherwise answer anything that escapes Spring MVC (an error in a
  * filter, a container-level failure) with its own JSON or an HTML page.
@@ -33,7 +31,7 @@ class NgrokErrorController implements ErrorController {
         int code = (Integer) status;
         NgrokException error = switch (code) {
             case 404, 405 -> NgrokErrors.routeNotFound(String.valueOf(path));
-            case 413 -> NgrokErrors.bodyTooLarge(NgrokApiFilter.MAX_BODY_BYTES);
+            case 413 -> NgrokErrors.bodyTooLarge(RequestLimits.MAX_BODY_BYTES);
             default -> code >= 500 ? NgrokErrors.internalError() : NgrokErrors.plainStatus(code, null);
         };
         return writer.toResponseEntity(error, request);

@@ -10,9 +10,11 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.tomcat.util.http.parser.HttpParser;
+import org.apache.tomcat.util.res.StringManager;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
-import dev.agentingress.emulator.api.web.OperationIdFilter;
 import dev.agentingress.emulator.ids.KsuidGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NgrokErrorReportValve extends ErrorReportValve {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * Tomcat's message (in the JVM's language) for a request target with a character it refuses, split around the
+     * target it quotes: the only trace of which part of the request line was at fault.
+     */
+    private static final String[] REFUSED_TARGET = StringManager.getManager("org.apache.coyote.http11")
+            .getString("iib.invalidRequestTarget", "\u0000").split("\u0000", -1);
     private final KsuidGenerator ids = new KsuidGenerator(Clock.systemUTC());
 
     @Override
@@ -36,13 +44,12 @@ public final class NgrokErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        Object assigned = request.getAttribute(OperationIdFilter.ATTRIBUTE);
-        String operationId = assigned != null ? (String) assigned : "op_" + ids.nextRandom();
-        HttpStatus resolved = HttpStatus.resolve(status);
-        NgrokError error = new NgrokError(null, status, resolved != null ? resolved.getReasonPhrase() : "Error",
+        String assigned = OperationId.assigned(request);
+        String operationId = assigned != null ? assigned : "op_" + ids.nextRandom();
+        NgrokError error = new NgrokError(null, status, message(status, throwable),
                 Map.of("operation_id", operationId));
         try {
-            response.setHeader(OperationIdFilter.HEADER, operationId);
+            response.setHeader(OperationId.HEADER, operationId);
             response.setContentType(NgrokErrorWriter.CONTENT_TYPE);
             Writer writer = response.getReporter();
             if (writer != null) {
@@ -52,5 +59,25 @@ public final class NgrokErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response was committed meanwhile: nothing left to tell it
         }
+    }
+
+    private static String message(int status, @Nullable Throwable failure) {
+        if (status == 400 && isUnencodedQuery(failure)) {
+            return NgrokErrors.unencodedQuery().getMessage();
+        }
+        HttpStatus resolved = HttpStatus.resolve(status);
+        return resolved != null ? resolved.getReasonPhrase() : "Error";
+    }
+
+    /** A request target refused for a character in its query, its path being fine. */
+    static boolean isUnencodedQuery(@Nullable Throwable failure) {
+        String message = failure instanceof IllegalArgumentException ? failure.getMessage() : null;
+        if (message == null || REFUSED_TARGET.length != 2 || !message.startsWith(REFUSED_TARGET[0])
+                || !message.endsWith(REFUSED_TARGET[1])) {
+            return false;
+        }
+        String target = message.substring(REFUSED_TARGET[0].length(), message.length() - REFUSED_TARGET[1].length());
+        int query = target.indexOf('?');
+        return query >= 0 && target.substring(0, query).chars().allMatch(HttpParser::isAbsolutePath);
     }
 }

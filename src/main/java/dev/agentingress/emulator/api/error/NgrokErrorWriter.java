@@ -11,7 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-import dev.agentingress.emulator.api.web.OperationIdFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,7 +30,7 @@ public class NgrokErrorWriter {
 
     public NgrokError envelope(NgrokException exception, HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>(exception.details());
-        details.put("operation_id", OperationIdFilter.operationId(request));
+        details.put("operation_id", OperationId.of(request));
         return new NgrokError(exception.errorCode(), exception.status().value(), exception.getMessage(), details);
     }
 

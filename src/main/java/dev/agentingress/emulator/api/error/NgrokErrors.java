@@ -130,6 +130,16 @@ public final class NgrokErrors {
                 + CLIENT_HINT, Map.of());
     }
 
+    /**
+     * A query sent as typed, e.g. {@code ?filter=obj.domain.endsWith(".acme.com")}: Tomcat refuses the request line
+     * before anything reads it, so only the message can help.
+     */
+    public static NgrokException unencodedQuery() {
+        return new NgrokException(HttpStatus.BAD_REQUEST, null, "The query part of the requested URI includes "
+                + "characters that must be percent-encoded (such as '\"', '<', '>', '\\', '^', '`', '{', '|' and '}'):"
+                + " encode each value, e.g. with curl -G --data-urlencode 'filter=...'. " + CLIENT_HINT, Map.of());
+    }
+
     /** The query string Tomcat could not parse, for handlers that read it themselves (no detail of which rule). */
     public static NgrokException unreadableQuery(int maxParameters) {
         return new NgrokException(HttpStatus.BAD_REQUEST, null, "The query part of the requested URI could not be "

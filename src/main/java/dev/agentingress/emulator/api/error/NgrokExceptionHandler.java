@@ -25,11 +25,6 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import dev.agentingress.emulator.api.EmulatorControls;
-import dev.agentingress.emulator.api.QueryParameters;
-import dev.agentingress.emulator.api.web.NgrokApiFilter;
-import dev.agentingress.emulator.api.web.OperationIdFilter;
-import dev.agentingress.emulator.api.web.SizeLimitedRequest;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -58,18 +53,18 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Tomcat parses the query string lazily and throws where it cannot (a broken escape, too many parameters). Our
-     * operations read it through {@link QueryParameters}, which answers first; this covers the handlers that read it
+     * operations read it through {@code QueryParameters}, which answers first; this covers the handlers that read it
      * themselves, such as actuator's.
      */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> handleUnreadableQuery(InvalidParameterException exception, HttpServletRequest request) {
-        return writer.toResponseEntity(NgrokErrors.unreadableQuery(QueryParameters.MAX_PARAMETERS), request);
+        return writer.toResponseEntity(NgrokErrors.unreadableQuery(RequestLimits.MAX_QUERY_PARAMETERS), request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception exception, HttpServletRequest request) {
         log.error("Unexpected failure on {} {} ({})", request.getMethod(), request.getRequestURI(),
-                OperationIdFilter.operationId(request), exception);
+                OperationId.of(request), exception);
         return writer.toResponseEntity(NgrokErrors.internalError(), request);
     }
 
@@ -106,11 +101,11 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
     private static NgrokException unreadableBody(HttpMessageNotReadableException exception, HttpServletRequest request) {
         Throwable cause = exception.getCause();
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SizeLimitedRequest.BodyTooLargeException) {
-                return NgrokErrors.bodyTooLarge(NgrokApiFilter.MAX_BODY_BYTES);
+            if (t instanceof BodyTooLargeException) {
+                return NgrokErrors.bodyTooLarge(RequestLimits.MAX_BODY_BYTES);
             }
         }
-        boolean control = EmulatorControls.contains(request);
+        boolean control = ControlErrors.isForAControl(request);
         if (cause instanceof UnrecognizedPropertyException unknown) {
             List<String> supported = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.toList());

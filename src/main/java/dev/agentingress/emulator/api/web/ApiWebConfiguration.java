@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -16,16 +17,22 @@ import org.springframework.http.MediaType;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 import dev.agentingress.emulator.api.AccountResolver;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.ApiFilterOrder;
+import dev.agentingress.emulator.api.AsyncHandoff;
 import dev.agentingress.emulator.api.NgrokOperationInterceptor;
+import dev.agentingress.emulator.api.OperatorOnly;
+import dev.agentingress.emulator.api.PublicUrls;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
+import dev.agentingress.emulator.api.error.OperationId;
 import dev.agentingress.emulator.config.EmulatorProperties;
 import dev.agentingress.emulator.ids.KsuidGenerator;
 
@@ -36,19 +43,28 @@ import dev.agentingress.emulator.ids.KsuidGenerator;
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfiguration implements WebMvcConfigurer {
 
-    /** Where ngrok's operation interceptors never run: the emulator's controls and what is not ngrok's API. */
-    private static final String[] OUTSIDE_NGROK_OPERATIONS = {EmulatorControls.PREFIX + "/**", "/actuator/**",
-            "/v3/api-docs*/**", "/swagger-ui*/**", "/error"};
-
-    /** The controls that act on every account, behind the admin token. */
-    private static final String OPERATOR_CONTROLS = EmulatorControls.PREFIX + "/admin/";
     /** What a browser sends as the origin of an opaque context. */
     private static final String NULL_ORIGIN = "null";
 
     private final ObjectProvider<NgrokOperationInterceptor> operationInterceptors;
+    private final PublicUrls publicUrls;
+    private final DeclaredQuery declaredQuery = new DeclaredQuery();
 
-    ApiWebConfiguration(ObjectProvider<NgrokOperationInterceptor> operationInterceptors) {
+    ApiWebConfiguration(ObjectProvider<NgrokOperationInterceptor> operationInterceptors, PublicUrls publicUrls) {
         this.operationInterceptors = operationInterceptors;
+        this.publicUrls = publicUrls;
+    }
+
+    /** Spring MVC's adapter, with the operator and query checks every handler gets ({@link CheckingHandlerAdapter}). */
+    @Bean
+    WebMvcRegistrations checkingHandlerAdapter(EmulatorProperties properties) {
+        OperatorToken operatorToken = new OperatorToken(properties.adminToken());
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+                return new CheckingHandlerAdapter(operatorToken, declaredQuery);
+            }
+        };
     }
 
     @Bean
@@ -77,7 +93,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         cors.addAllowedOriginPattern("*");
         cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
         cors.addAllowedHeader("*");
-        cors.addExposedHeader(OperationIdFilter.HEADER);
+        cors.addExposedHeader(OperationId.HEADER);
         cors.setAllowCredentials(true);
         cors.setMaxAge(600L);
         CorsConfigurationSource source = request -> isOperatorControl(request)
@@ -88,12 +104,12 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * By the route the route check matched (set before CORS runs, and immune to encodings such as {@code %61dmin}
-     * that still reach the operator's handlers), or by the path as sent.
+     * By the handler the route check matched ({@link OperatorOnly}; set before CORS runs, and immune to encodings such
+     * as {@code %61dmin} that still reach the operator's handlers).
      */
     private static boolean isOperatorControl(HttpServletRequest request) {
-        return (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String route
-                && route.startsWith(OPERATOR_CONTROLS)) || request.getRequestURI().startsWith(OPERATOR_CONTROLS);
+        return request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler
+                && handler.hasMethodAnnotation(OperatorOnly.class);
     }
 
     @Bean
@@ -129,13 +145,14 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        operationInterceptors.orderedStream().forEach(interceptor -> registry.addInterceptor(interceptor)
-                .excludePathPatterns(OUTSIDE_NGROK_OPERATIONS));
+        operationInterceptors.orderedStream()
+                .forEach(interceptor -> registry.addInterceptor(new NgrokApiOnlyInterceptor(interceptor)));
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new AccountArgumentResolver());
+        resolvers.add(new RequestArgumentResolver(publicUrls, declaredQuery));
     }
 
     /** ngrok answers JSON whatever the Accept header says (other media types only where a handler has no JSON). */

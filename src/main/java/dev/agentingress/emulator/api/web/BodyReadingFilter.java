@@ -25,10 +25,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.agentingress.emulator.api.OutsideNgrokApi;
+import dev.agentingress.emulator.api.AsyncHandoff;
+import dev.agentingress.emulator.api.PathKind;
+import dev.agentingress.emulator.api.error.BodyTooLargeException;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
+import dev.agentingress.emulator.api.error.RequestLimits;
 
 /**
  * Reads each request body without holding a request thread while it arrives: the request is parked
@@ -40,7 +43,7 @@ import dev.agentingress.emulator.api.error.NgrokException;
  * <p>
  * The body is read through the request the API filter hands on, so its size cap and the journal's copy both see it.
  */
-public class BodyReadingFilter extends OncePerRequestFilter {
+class BodyReadingFilter extends OncePerRequestFilter {
 
     private static final String BODY = BodyReadingFilter.class.getName() + ".body";
 
@@ -67,7 +70,7 @@ public class BodyReadingFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !NgrokApiFilter.hasBody(request) || OutsideNgrokApi.contains(request);
+        return !NgrokApiFilter.hasBody(request) || PathKind.of(request) == PathKind.OUTSIDE;
     }
 
     /** Runs again on the dispatch that resumes a parked request, to hand on the body it collected. */
@@ -162,8 +165,8 @@ public class BodyReadingFilter extends OncePerRequestFilter {
 
         @Override
         public void onError(Throwable failure) {
-            refuse(failure instanceof SizeLimitedRequest.BodyTooLargeException
-                    ? NgrokErrors.bodyTooLarge(NgrokApiFilter.MAX_BODY_BYTES)
+            refuse(failure instanceof BodyTooLargeException
+                    ? NgrokErrors.bodyTooLarge(RequestLimits.MAX_BODY_BYTES)
                     : NgrokErrors.plainStatus(400, "The request body could not be read to its end."));
         }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import dev.agentingress.emulator.api.Account;
+import dev.agentingress.emulator.api.AsyncHandoff;
 
 /**
  * How many requests each account has on server threads right now, at most {@code max} each (ngrok's 429

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,23 +20,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountResolver;
-import dev.agentingress.emulator.api.EmulatorControls;
-import dev.agentingress.emulator.api.OutsideNgrokApi;
+import dev.agentingress.emulator.api.PathKind;
+import dev.agentingress.emulator.api.RequestAccount;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
+import dev.agentingress.emulator.api.error.RequestLimits;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
  * ngrok's checks that follow the route check ({@link NgrokRouteFilter}) and come before any handler, in ngrok's
  * order: authentication, API version, rate limit, content type and body size. What fails gets ngrok's envelope from
  * {@link NgrokErrorWriter}; the filter runs outside Spring MVC, so the exception handler cannot reach it. The account
- * it resolves is left in a request attribute for {@link AccountArgumentResolver}.
+ * it resolves is kept with the request ({@link RequestAccount}).
  */
-public class NgrokApiFilter extends OncePerRequestFilter {
+class NgrokApiFilter extends OncePerRequestFilter {
 
-    public static final long MAX_BODY_BYTES = 1024 * 1024;
-    static final String ACCOUNT_ATTRIBUTE = NgrokApiFilter.class.getName() + ".account";
 
     private static final Logger log = LoggerFactory.getLogger(NgrokApiFilter.class);
     /** Lenient mode warns once per distinct version; past this many, a client sending noise cannot grow the set. */
@@ -59,24 +57,19 @@ public class NgrokApiFilter extends OncePerRequestFilter {
         this.concurrency = concurrency;
     }
 
-    /** The account this filter authenticated for the request; null where it did not run (paths outside the API). */
-    public static @Nullable Account account(ServletRequest request) {
-        return (Account) request.getAttribute(ACCOUNT_ATTRIBUTE);
-    }
-
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return CorsUtils.isPreFlightRequest(request) || OutsideNgrokApi.contains(request);
+        return CorsUtils.isPreFlightRequest(request) || PathKind.of(request) == PathKind.OUTSIDE;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Account account;
+        boolean control = PathKind.of(request) == PathKind.CONTROLS;
         try {
             account = accounts.resolve(BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)));
-            request.setAttribute(ACCOUNT_ATTRIBUTE, account);
-            boolean control = EmulatorControls.contains(request);
+            RequestAccount.set(request, account);
             if (!control) {
                 checkVersion(request.getHeader("Ngrok-Version"));
                 rateLimiter.check(account);
@@ -89,10 +82,10 @@ public class NgrokApiFilter extends OncePerRequestFilter {
             errors.write(e, request, response);
             return;
         }
-        HttpServletRequest checked = EmulatorControls.contains(request) && !hasBody(request)
+        HttpServletRequest checked = control && !hasBody(request)
                 ? new WithoutContentType(request) : request;
         try {
-            chain.doFilter(new SizeLimitedRequest(checked, MAX_BODY_BYTES), response);
+            chain.doFilter(new SizeLimitedRequest(checked, RequestLimits.MAX_BODY_BYTES), response);
         } finally {
             concurrency.finish(account);
         }
@@ -143,8 +136,8 @@ public class NgrokApiFilter extends OncePerRequestFilter {
             // a Content-Type without a body is ignored: the TypeScript client sends one on every request
             throw NgrokErrors.unexpectedBody(method);
         }
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw NgrokErrors.bodyTooLarge(MAX_BODY_BYTES);
+        if (request.getContentLengthLong() > RequestLimits.MAX_BODY_BYTES) {
+            throw NgrokErrors.bodyTooLarge(RequestLimits.MAX_BODY_BYTES);
         }
     }
 

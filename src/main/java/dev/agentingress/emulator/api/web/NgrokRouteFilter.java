@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
-import dev.agentingress.emulator.api.OutsideNgrokApi;
+import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 
@@ -24,7 +24,7 @@ import dev.agentingress.emulator.api.error.NgrokErrors;
  * ngrok's first check: a path or method it does not route is a plain 404 with the path, before authentication and
  * before CORS. A preflight is checked for the method it asks about, so that CORS is only ever granted for real routes.
  */
-public class NgrokRouteFilter extends OncePerRequestFilter {
+class NgrokRouteFilter extends OncePerRequestFilter {
 
     /** Boot's internal error dispatch path: mapped by a controller, but never one of ngrok's routes. */
     private static final String ERROR_PATH = "/error";
@@ -32,19 +32,20 @@ public class NgrokRouteFilter extends OncePerRequestFilter {
     private final HandlerMapping routes;
     private final NgrokErrorWriter errors;
 
-    public NgrokRouteFilter(HandlerMapping routes, NgrokErrorWriter errors) {
+    NgrokRouteFilter(HandlerMapping routes, NgrokErrorWriter errors) {
         this.routes = routes;
         this.errors = errors;
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return OutsideNgrokApi.contains(request);
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (PathKind.of(request) == PathKind.OUTSIDE) {
+            // routed by their own handlers, and none reads a body (health, metrics, the OpenAPI document and page):
+            // their Content-Type is hidden, as Spring fails on a wildcard one (*/*) where it finds no handler (a 500)
+            chain.doFilter(new WithoutContentType(request), response);
+            return;
+        }
         HttpServletRequest routed = request.getRequestURI().indexOf(';') >= 0 ? new LiteralSemicolons(request)
                 : request;
         if (routed.getRequestURI().equals(ERROR_PATH) || !isRouted(routed)) {

@@ -4,30 +4,21 @@ import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.agentingress.emulator.api.error.OperationId;
 import dev.agentingress.emulator.ids.KsuidGenerator;
 
-/** Gives every request an {@code op_} ID, answered in the {@code Ngrok-Operation-Id} header of every response. */
-public class OperationIdFilter extends OncePerRequestFilter {
-
-    public static final String HEADER = "Ngrok-Operation-Id";
-    public static final String ATTRIBUTE = OperationIdFilter.class.getName() + ".operationId";
+/** Gives every request its {@link OperationId}, answered in the {@code Ngrok-Operation-Id} header of every response. */
+class OperationIdFilter extends OncePerRequestFilter {
 
     private final KsuidGenerator ids;
 
-    public OperationIdFilter(KsuidGenerator ids) {
+    OperationIdFilter(KsuidGenerator ids) {
         this.ids = ids;
-    }
-
-    /** The request's operation ID, set by this filter, which runs first on every request. */
-    public static String operationId(ServletRequest request) {
-        Object id = request.getAttribute(ATTRIBUTE);
-        return id != null ? (String) id : "op_unassigned";
     }
 
     /**
@@ -44,8 +35,8 @@ public class OperationIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String operationId = "op_" + ids.nextRandom();
-        request.setAttribute(ATTRIBUTE, operationId);
-        response.setHeader(HEADER, operationId);
+        OperationId.assign(request, operationId);
+        response.setHeader(OperationId.HEADER, operationId);
         chain.doFilter(request, response);
     }
 }

@@ -9,11 +9,13 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.agentingress.emulator.api.error.BodyTooLargeException;
+
 /**
  * Caps a body that came without a Content-Length (chunked): reading past the cap fails with
  * {@link BodyTooLargeException}, which the exception handler answers with 413.
  */
-public final class SizeLimitedRequest extends HttpServletRequestWrapper {
+final class SizeLimitedRequest extends HttpServletRequestWrapper {
 
     private final long maxBytes;
     private @Nullable ServletInputStream limited;
@@ -29,12 +31,6 @@ public final class SizeLimitedRequest extends HttpServletRequestWrapper {
             limited = new LimitedStream(super.getInputStream(), maxBytes);
         }
         return limited;
-    }
-
-    public static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super("request body over the limit");
-        }
     }
 
     private static final class LimitedStream extends ServletInputStream {

@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -19,14 +18,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.ControlDocs;
-import dev.agentingress.emulator.api.EmulatorControls;
-import dev.agentingress.emulator.api.QueryParameters;
+import dev.agentingress.emulator.api.OperatorOnly;
+import dev.agentingress.emulator.api.PathKind;
+import dev.agentingress.emulator.api.error.ControlDocs;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.WireFormats;
-import dev.agentingress.emulator.controls.AdminToken;
 import dev.agentingress.emulator.ids.Ksuid;
 
 /**
@@ -34,29 +32,24 @@ import dev.agentingress.emulator.ids.Ksuid;
  * filter's {@code now()}. Frozen, it stands still until advanced, so runs are reproducible.
  */
 @RestController
-@RequestMapping(EmulatorControls.PREFIX)
+@RequestMapping(PathKind.CONTROLS_PREFIX)
 @ControlDocs("clock")
 class ClockController {
 
     private final EmulatorClock clock;
-    private final AdminToken adminToken;
 
-    ClockController(EmulatorClock clock, AdminToken adminToken) {
+    ClockController(EmulatorClock clock) {
         this.clock = clock;
-        this.adminToken = adminToken;
     }
 
     @GetMapping("/clock")
-    ClockView get(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    ClockView get(Account account) {
         return view(account);
     }
 
     /** Freezes the account's clock at {@code at} (RFC 3339), or at its current time when no body is given. */
     @PostMapping("/clock/freeze")
-    ClockView freeze(Account account, @RequestBody(required = false) @Nullable FreezeRequest body,
-            HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    ClockView freeze(Account account, @RequestBody(required = false) @Nullable FreezeRequest body) {
         Instant at = body == null || body.at() == null ? clock.now(account.id()) : body.at();
         try {
             clock.freeze(account.id(), withinIdRange(at));
@@ -68,8 +61,7 @@ class ClockController {
 
     /** Moves the account's clock by {@code by}: an ISO-8601 duration ({@code PT1H}) or a simple one ({@code 90s}, {@code 2d}). */
     @PostMapping("/clock/advance")
-    ClockView advance(Account account, @Valid @RequestBody AdvanceRequest body, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    ClockView advance(Account account, @Valid @RequestBody AdvanceRequest body) {
         Duration by = body.by();
         withinIdRange(advanced(clock.now(account.id()), by));
         try {
@@ -83,41 +75,38 @@ class ClockController {
     /** Back to real time (or to the operator's global setting, if any). */
     @DeleteMapping("/clock")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void reset(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    void reset(Account account) {
         clock.reset(account.id());
     }
 
     /** The operator's clock for every account that has no setting of its own. */
     @PostMapping("/admin/clock/freeze")
+    @OperatorOnly
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void freezeEveryone(@RequestBody FreezeRequest body, HttpServletRequest request) {
-        adminToken.check(request);
-        QueryParameters.requireNone(request);
+    void freezeEveryone(@RequestBody FreezeRequest body) {
         clock.freeze(null, withinIdRange(body.at() == null ? clock.globalNow() : body.at()));
     }
 
     @PostMapping("/admin/clock/advance")
+    @OperatorOnly
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void advanceEveryone(@Valid @RequestBody AdvanceRequest body, HttpServletRequest request) {
-        adminToken.check(request);
-        QueryParameters.requireNone(request);
+    void advanceEveryone(@Valid @RequestBody AdvanceRequest body) {
         Duration by = body.by();
         withinIdRange(advanced(clock.globalNow(), by));
         clock.advance(null, by);
     }
 
     @DeleteMapping("/admin/clock")
+    @OperatorOnly
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void resetEveryone(HttpServletRequest request) {
-        adminToken.check(request);
-        QueryParameters.requireNone(request);
+    void resetEveryone() {
         clock.reset(null);
     }
 
     private static NgrokException tooManyClocks(EmulatorClock.TooManyAccounts e) {
         return NgrokErrors.limitReached("accounts with a clock of their own", e.maxAccounts(),
-                "emulator.clock.max-accounts", "A reset (DELETE " + EmulatorControls.PREFIX + "/clock) frees a place.");
+                "emulator.clock.max-accounts",
+                "A reset (DELETE " + PathKind.CONTROLS_PREFIX + "/clock) frees a place.");
     }
 
     private ClockView view(Account account) {

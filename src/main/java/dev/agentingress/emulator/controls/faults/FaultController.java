@@ -1,6 +1,5 @@
 package dev.agentingress.emulator.controls.faults;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -14,9 +13,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.ControlDocs;
-import dev.agentingress.emulator.api.EmulatorControls;
-import dev.agentingress.emulator.api.QueryParameters;
+import dev.agentingress.emulator.api.PathKind;
+import dev.agentingress.emulator.api.error.ControlDocs;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 
 /** The caller's fault rules: add one, list them, drop one or all. */
@@ -25,7 +23,7 @@ import dev.agentingress.emulator.api.error.NgrokErrors;
 @ControlDocs("fault-rules")
 class FaultController {
 
-    static final String PATH = EmulatorControls.PREFIX + "/faults";
+    static final String PATH = PathKind.CONTROLS_PREFIX + "/faults";
 
     private final FaultRules rules;
 
@@ -35,28 +33,24 @@ class FaultController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    FaultRuleResponse add(Account account, @Valid @RequestBody FaultRuleCreate body, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    FaultRuleResponse add(Account account, @Valid @RequestBody FaultRuleCreate body) {
         return rules.add(account, body).toResponse();
     }
 
     @GetMapping
-    FaultRuleListResponse list(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    FaultRuleListResponse list(Account account) {
         return new FaultRuleListResponse(rules.list(account).stream().map(FaultRule::toResponse).toList());
     }
 
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void clear(Account account, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    void clear(Account account) {
         rules.clear(account);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void remove(Account account, @PathVariable String id, HttpServletRequest request) {
-        QueryParameters.requireNone(request);
+    void remove(Account account, @PathVariable String id) {
         if (!rules.remove(account, id)) {
             throw NgrokErrors.resourceNotFound();
         }

@@ -13,12 +13,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.web.method.HandlerMethod;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.AsyncHandoff;
 import dev.agentingress.emulator.api.NgrokOperationInterceptor;
 import dev.agentingress.emulator.api.NgrokOperations;
+import dev.agentingress.emulator.api.RequestAccount;
 import dev.agentingress.emulator.api.error.NgrokErrors;
-import dev.agentingress.emulator.api.web.AsyncHandoff;
-import dev.agentingress.emulator.api.web.NgrokApiFilter;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
@@ -48,7 +47,7 @@ class FaultInjectionInterceptor implements NgrokOperationInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || EmulatorControls.contains(request)) {
+        if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
         if (request.getAttribute(DELAYED) instanceof DelayedFault delayed) {
@@ -66,7 +65,7 @@ class FaultInjectionInterceptor implements NgrokOperationInterceptor {
         if (header != null) {
             return inject(FaultHeader.parse(header), "the " + FaultHeader.NAME + " header", request, response);
         }
-        Account account = NgrokApiFilter.account(request);
+        Account account = RequestAccount.of(request);
         FaultRule rule = account == null ? null : rules.next(account, operation.get());
         return rule == null
                 || inject(rule.fault(), "the fault rule " + rule.id() + " of " + FaultController.PATH, request, response);

@@ -1,6 +1,5 @@
 package dev.agentingress.emulator.controls.journal;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -18,7 +17,6 @@ import dev.agentingress.emulator.api.error.NgrokErrors;
 record JournalQuery(@Nullable String operationId, @Nullable String status, @Nullable String path,
         @Nullable String operation, int limit) {
 
-    static final List<String> NAMES = List.of("operation_id", "status", "path", "operation", "limit");
     private static final Pattern STATUS = Pattern.compile("[1-5](\\d\\d|xx)");
 
     /** Read as strictly as ngrok reads its own list parameters; {@code limit} runs up to what an account keeps. */

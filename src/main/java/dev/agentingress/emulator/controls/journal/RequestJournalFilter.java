@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,11 +30,11 @@ import org.springframework.web.util.ContentCachingRequestWrapper;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import dev.agentingress.emulator.api.Account;
-import dev.agentingress.emulator.api.EmulatorControls;
+import dev.agentingress.emulator.api.AsyncHandoff;
 import dev.agentingress.emulator.api.NgrokOperations;
-import dev.agentingress.emulator.api.web.AsyncHandoff;
-import dev.agentingress.emulator.api.web.NgrokApiFilter;
-import dev.agentingress.emulator.api.web.OperationIdFilter;
+import dev.agentingress.emulator.api.PathKind;
+import dev.agentingress.emulator.api.RequestAccount;
+import dev.agentingress.emulator.api.error.OperationId;
 
 /**
  * Records each request to ngrok's API in its account's {@link RequestJournal}. It wraps the API filter, so it sees
@@ -56,19 +55,15 @@ class RequestJournalFilter extends OncePerRequestFilter {
 
     private final RequestJournal journal;
     private final Clock clock;
-    private final Predicate<HttpServletRequest> outsideNgrokApi;
     /** ngrok's name for the handler's operation, which the journal records beside each request. */
     private final NgrokOperations operations;
     /** Lower-case names: header names are case-insensitive, and a client may send any spelling. */
     private final Set<String> redactedHeaders;
 
-    /** @param outsideNgrokApi paths that are not ngrok's API (health, OpenAPI), never recorded */
-    RequestJournalFilter(RequestJournal journal, Clock clock, Predicate<HttpServletRequest> outsideNgrokApi,
-            NgrokOperations operations) {
+    RequestJournalFilter(RequestJournal journal, Clock clock, NgrokOperations operations) {
         this.journal = journal;
         this.operations = operations;
         this.clock = clock;
-        this.outsideNgrokApi = outsideNgrokApi;
         this.redactedHeaders = Stream.concat(CREDENTIAL_HEADERS.stream(), journal.settings().redactHeaders().stream())
                 .map(name -> name.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
@@ -77,7 +72,7 @@ class RequestJournalFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !journal.settings().enabled() || CorsUtils.isPreFlightRequest(request)
-                || EmulatorControls.contains(request) || outsideNgrokApi.test(request);
+                || PathKind.of(request) != PathKind.NGROK_API;
     }
 
     /** Runs again when a parked request resumes ({@link AsyncHandoff}), to record it once it is answered. */
@@ -140,7 +135,7 @@ class RequestJournalFilter extends OncePerRequestFilter {
     /** @param responseBody the start of the response body, at most {@code max-body-bytes} of its {@code responseSize} */
     private void record(Capture capture, int status, byte[] responseBody, int responseSize) {
         CapturedRequest request = capture.request();
-        Account account = NgrokApiFilter.account(request);
+        Account account = RequestAccount.of(request);
         if (account == null) {
             return;
         }
@@ -150,7 +145,7 @@ class RequestJournalFilter extends OncePerRequestFilter {
         Map<String, List<String>> keptHeaders = within(headers, journal.settings().maxHeaderBytes());
         journal.record(account, new JournalEntry(
                 capture.arrived(),
-                OperationIdFilter.operationId(request),
+                OperationId.of(request),
                 operationName(request),
                 request.getMethod(),
                 request.getRequestURI(),

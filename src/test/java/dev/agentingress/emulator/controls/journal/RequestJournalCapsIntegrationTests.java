@@ -113,6 +113,15 @@ class RequestJournalCapsIntegrationTests extends ApiIntegrationTest {
                     .then().statusCode(404)
                     .body("msg", equalTo("The request journal is off (emulator.journal.enabled=false)."));
         }
+
+        @Test
+        void beingOffIsSaidBeforeTheQueryIsRead() {
+            control().port(disabledPort).queryParam("colour", "red").get(JOURNAL)
+                    .then().statusCode(404)
+                    .body("msg", equalTo("The request journal is off (emulator.journal.enabled=false)."));
+            control().port(disabledPort).queryParam("colour", "red").delete(JOURNAL)
+                    .then().statusCode(404);
+        }
     }
 
     /** A valid update body of exactly {@code size} ASCII bytes. */

@@ -1,4 +1,4 @@
-package dev.agentingress.emulator.api;
+package dev.agentingress.emulator.api.error;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.agentingress.emulator.api.web;
+package dev.agentingress.emulator.api;
 
 import java.time.Duration;
 import java.util.ArrayList;

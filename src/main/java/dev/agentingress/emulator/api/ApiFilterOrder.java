@@ -1,4 +1,4 @@
-package dev.agentingress.emulator.api.web;
+package dev.agentingress.emulator.api;
 
 import org.springframework.core.Ordered;
 
