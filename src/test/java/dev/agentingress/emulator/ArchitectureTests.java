@@ -38,8 +38,8 @@ class ArchitectureTests {
     @Test
     void featuresDoNotReachIntoTheWebPlumbing() {
         noClasses().that().resideInAnyPackage("dev.agentingress.emulator.agentingress..",
-                        "dev.agentingress.emulator.controls..", "dev.agentingress.emulator.config..",
-                        "dev.agentingress.emulator.openapi..", "dev.agentingress.emulator.operations..")
+                "dev.agentingress.emulator.controls..", "dev.agentingress.emulator.config..",
+                "dev.agentingress.emulator.openapi..", "dev.agentingress.emulator.operations..")
                 .should().dependOnClassesThat().resideInAPackage("dev.agentingress.emulator.api.web..")
                 .check(MAIN);
     }

@@ -136,8 +136,7 @@ class DurableModeRestartIntegrationTests {
             for (Future<Void> client : running) {
                 client.get(30, TimeUnit.SECONDS);
             }
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
         clients.forEach(client -> assertThat(client.unexpected).as("client %d", client.number).isEmpty());
@@ -163,7 +162,9 @@ class DurableModeRestartIntegrationTests {
 
     // ---- one client thread of the load -------------------------------------------------------------------------
 
-    private enum WriteKind { CREATE, PATCH, DELETE }
+    private enum WriteKind {
+        CREATE, PATCH, DELETE
+    }
 
     /**
      * A write the client sent, with the state it asks for; {@code id} is null for a create, whose ID only the answer
@@ -194,7 +195,8 @@ class DurableModeRestartIntegrationTests {
         final Map<String, State> live = new HashMap<>();
         final Set<String> deleted = new HashSet<>();
         final List<String> unexpected = new ArrayList<>();
-        @Nullable Write unanswered;
+        @Nullable
+        Write unanswered;
         boolean cutOff;
         int acknowledgedCreates;
         int acknowledgedPatches;
@@ -214,14 +216,12 @@ class DurableModeRestartIntegrationTests {
                 HttpResponse<String> response;
                 try {
                     response = send(write);
-                }
-                catch (IOException ex) {
+                } catch (IOException ex) {
                     // the emulator is gone: this write may or may not have been committed
                     unanswered = write;
                     cutOff = true;
                     return null;
-                }
-                catch (InterruptedException ex) {
+                } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                     return null;
                 }
@@ -238,7 +238,8 @@ class DurableModeRestartIntegrationTests {
             String tag = "c" + number + "-" + step;
             double dice = random.nextDouble();
             if (live.size() < 3 || dice < 0.45) {
-                return new Write(WriteKind.CREATE, null, new State(Unique.domain(tag), "created " + tag, "rev=" + step));
+                return new Write(WriteKind.CREATE, null,
+                        new State(Unique.domain(tag), "created " + tag, "rev=" + step));
             }
             String id = new ArrayList<>(live.keySet()).get(random.nextInt(live.size()));
             State current = live.get(id);
@@ -295,7 +296,9 @@ class DurableModeRestartIntegrationTests {
             return true;
         }
 
-        /** Checks the restarted emulator against this client's record; returns how many acknowledged writes it covered. */
+        /**
+         * Checks the restarted emulator against this client's record; returns how many acknowledged writes it covered.
+         */
         int verifyAgainst(Api restarted) throws IOException, InterruptedException {
             for (Map.Entry<String, State> entry : live.entrySet()) {
                 String id = entry.getKey();
@@ -310,8 +313,7 @@ class DurableModeRestartIntegrationTests {
                 if (unanswered != null && unanswered.kind() == WriteKind.PATCH && id.equals(unanswered.id())) {
                     assertThat(actual).as("ingress %s: last acknowledged or the unanswered patch", id)
                             .isIn(entry.getValue(), unanswered.state());
-                }
-                else {
+                } else {
                     assertThat(actual).as("ingress %s: last acknowledged state", id).isEqualTo(entry.getValue());
                 }
             }
@@ -343,7 +345,9 @@ class DurableModeRestartIntegrationTests {
     // ---- the emulator as a process -----------------------------------------------------------------------------
 
     /** How the durable profile is switched on: both ways the configuration documents. */
-    private enum Activation { ARGUMENT, ENVIRONMENT }
+    private enum Activation {
+        ARGUMENT, ENVIRONMENT
+    }
 
     private record Emulator(Process process, int port, Path log) {
 
@@ -359,8 +363,7 @@ class DurableModeRestartIntegrationTests {
                     lines = lines.subList(lines.size() - 80, lines.size());
                 }
                 lines.forEach(System.err::println);
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 System.err.println("cannot read " + log + ": " + ex);
             }
         }
@@ -421,8 +424,7 @@ class DurableModeRestartIntegrationTests {
                 Path copy = target.resolve(source.relativize(path).toString());
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(copy);
-                }
-                else {
+                } else {
                     Files.copy(path, copy);
                 }
             }
@@ -440,8 +442,7 @@ class DurableModeRestartIntegrationTests {
                 if (probe.list(null).statusCode() == 200) {
                     return;
                 }
-            }
-            catch (IOException notListeningYet) {
+            } catch (IOException notListeningYet) {
                 // keep polling
             }
             Thread.sleep(100);
@@ -505,8 +506,7 @@ class DurableModeRestartIntegrationTests {
                 JsonNode page = JSON.readTree(response.body());
                 page.path("ingresses").values().forEach(all::add);
                 beforeId = page.path("next_page_uri").isNull() ? null : all.get(all.size() - 1).path("id").asString();
-            }
-            while (beforeId != null);
+            } while (beforeId != null);
             return all;
         }
 

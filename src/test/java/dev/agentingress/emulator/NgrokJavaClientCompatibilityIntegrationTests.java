@@ -14,6 +14,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
 import com.linecorp.armeria.client.WebClient;
 import com.ngrok.DefaultNgrokApiClient;
 import com.ngrok.Ngrok;
@@ -25,13 +31,6 @@ import com.ngrok.definitions.AgentIngressList;
 import com.ngrok.definitions.NgrokApiError;
 import com.ngrok.definitions.Page;
 import com.ngrok.services.AgentIngresses;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import dev.agentingress.emulator.support.Unique;
 
 /**
@@ -196,7 +195,8 @@ class NgrokJavaClientCompatibilityIntegrationTests {
             assertThat(list.getUri()).isEqualTo(URI.create(baseUrl() + "/agent_ingresses"));
             assertThat(list.getIngresses()).hasSizeBetween(1, 2);
             list.getIngresses().forEach(ingress -> seenIds.add(ingress.getId()));
-            list.getNextPageUri().ifPresent(next -> assertThat(next.isAbsolute()).as("next_page_uri %s", next).isTrue());
+            list.getNextPageUri()
+                    .ifPresent(next -> assertThat(next.isAbsolute()).as("next_page_uri %s", next).isTrue());
             page = page.get().next().toCompletableFuture().get();
         }
 

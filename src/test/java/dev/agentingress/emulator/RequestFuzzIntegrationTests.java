@@ -146,9 +146,11 @@ class RequestFuzzIntegrationTests {
     Arbitrary<List<Request>> pathRequests() {
         Arbitrary<String> body = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("")),
                 Tuple.of(1, Arbitraries.of("%zz=%ff&a=%", "a=1&b=2", "{}")));
-        return Combinators.combine(methods(), paths(), body, contentTypes()).as((method, path, content, type) ->
-                new Request(method, path, READER, content, content.isEmpty() ? List.of() : List.of("Content-Type: "
-                        + type))).list().ofSize(BATCH);
+        return Combinators.combine(methods(), paths(), body, contentTypes())
+                .as((method, path, content, type) -> new Request(method, path, READER, content,
+                        content.isEmpty() ? List.of() : List.of("Content-Type: "
+                                + type)))
+                .list().ofSize(BATCH);
     }
 
     @Provide
@@ -276,7 +278,8 @@ class RequestFuzzIntegrationTests {
                 Tuple.of(1, jsonObjects(2).map(RequestFuzzIntegrationTests::toJson)
                         .map(json -> json.substring(0, json.length() / 2))),
                 Tuple.of(1, rawText(200)),
-                Tuple.of(1, Arbitraries.of("", "{}", "[]", "null", "{\"ingresses\":null}", "{\"domain\":\"\\u0000a.com\"}",
+                Tuple.of(1, Arbitraries.of("", "{}", "[]", "null", "{\"ingresses\":null}",
+                        "{\"domain\":\"\\u0000a.com\"}",
                         "{\"domain\":\"a.\\u212Aom\"}", "{\"domain\":1e999}", "{\"a\":" + "[".repeat(2000) + "}",
                         "{\"ingresses\":[{\"domain\":\"dup.fuzz-test.com\"},{\"domain\":\"dup.fuzz-test.com\"}]}")));
     }
@@ -305,7 +308,8 @@ class RequestFuzzIntegrationTests {
 
     private static Arbitrary<String> filters() {
         return Arbitraries.frequencyOf(
-                Tuple.of(10, Arbitraries.of(FILTER_TOKENS).list().ofMaxSize(40).map(tokens -> String.join(" ", tokens))),
+                Tuple.of(10,
+                        Arbitraries.of(FILTER_TOKENS).list().ofMaxSize(40).map(tokens -> String.join(" ", tokens))),
                 Tuple.of(1, Arbitraries.of("(", "[", "{", "!", "obj.domain.startsWith(").flatMap(open -> Arbitraries
                         .integers().between(30, 1500).map(open::repeat))));
     }

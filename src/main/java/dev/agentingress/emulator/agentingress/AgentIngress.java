@@ -106,14 +106,16 @@ class AgentIngress implements Persistable<String> {
         return createdAt;
     }
 
-    @Nullable CertificatePolicy certificatePolicy() {
+    @Nullable
+    CertificatePolicy certificatePolicy() {
         return certificateAuthority == null || privateKeyType == null ? null
                 : new CertificatePolicy(certificateAuthority, privateKeyType);
     }
 
     /**
      * Sets or (with null) removes the certificate management policy. A new or changed policy starts a provisioning
-     * job at {@code now}, as ngrok does when a domain's certificate must be requested; an unchanged one keeps its status.
+     * job at {@code now}, as ngrok does when a domain's certificate must be requested; an unchanged one keeps its
+     * status.
      */
     void applyCertificatePolicy(@Nullable CertificatePolicy policy, Instant now) {
         if (policy != null && policy.equals(certificatePolicy())) {
@@ -134,7 +136,8 @@ class AgentIngress implements Persistable<String> {
      * once {@code provisioningTime} has passed reads as issued: the state follows from the stored start and the
      * account's clock, so no background work is needed and a frozen or advanced clock moves it.
      */
-    @Nullable CertificateStatus certificateStatus(Instant now, EmulatorProperties.Certificates lifecycle) {
+    @Nullable
+    CertificateStatus certificateStatus(Instant now, EmulatorProperties.Certificates lifecycle) {
         if (certificatePolicy() == null) {
             return null;
         }

@@ -92,7 +92,8 @@ class AgentIngressImporter {
             if (existing.get().account().equals(account.id())) {
                 return false;
             }
-            throw NgrokErrors.plainStatus(HttpStatus.CONFLICT.value(), "The ID '" + id + "' belongs to another account.");
+            throw NgrokErrors.plainStatus(HttpStatus.CONFLICT.value(),
+                    "The ID '" + id + "' belongs to another account.");
         }
         if (repository.existsByDomain(checked.domain())) {
             throw DomainNames.taken(checked.domain());

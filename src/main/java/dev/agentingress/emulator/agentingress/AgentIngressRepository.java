@@ -59,7 +59,9 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String> {
     List<AgentIngress> newestFirstBefore(@Param("account") String account, @Param("beforeId") String beforeId,
             Limit limit);
 
-    /** Up to {@code limit} of the account's ingresses older than {@code beforeId} (null: from the newest), newest first. */
+    /**
+     * Up to {@code limit} of the account's ingresses older than {@code beforeId} (null: from the newest), newest first.
+     */
     default List<AgentIngress> newestFirst(String account, @Nullable String beforeId, Limit limit) {
         return beforeId == null ? newestFirst(account, limit) : newestFirstBefore(account, beforeId, limit);
     }

@@ -10,7 +10,10 @@ import org.springframework.lang.Contract;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.ids.ResourceIds;
 
-/** ngrok's rules for an ingress's fields (besides its domain, see {@link DomainNames}), shared by create, update and import. */
+/**
+ * ngrok's rules for an ingress's fields (besides its domain, see {@link DomainNames}), shared by create, update and
+ * import.
+ */
 final class AgentIngressRules {
 
     static final int MAX_DESCRIPTION_BYTES = 255;

@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads {@code emulator.seed.path} (a list-JSON file, or a directory of {@code *.json} files in name order) into the
- * account of {@code emulator.seed.token} before the emulator reports ready (readiness and the ready log line come after it). IDs already there are skipped, so a
- * restart on durable storage changes nothing. A bad seed stops start-up with the file and the problem.
+ * account of {@code emulator.seed.token} before the emulator reports ready (readiness and the ready log line come after
+ * it). IDs already there are skipped, so a restart on durable storage changes nothing. A bad seed stops start-up with
+ * the file and the problem.
  */
 @Component
 class AgentIngressSeed implements ApplicationRunner {

@@ -103,7 +103,8 @@ class AgentIngressService {
     }
 
     AgentIngress update(Account account, String id, AgentIngressUpdate request) {
-        String description = request.description() == null ? null : AgentIngressRules.description(request.description());
+        String description =
+                request.description() == null ? null : AgentIngressRules.description(request.description());
         String metadata = request.metadata() == null ? null : AgentIngressRules.metadata(request.metadata());
         Optional<AgentIngressCertPolicy> requestedPolicy = request.certificateManagementPolicy();
         CertificatePolicy policy = requestedPolicy == null || requestedPolicy.isEmpty() ? null

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 record CertificateFailure(
         @Nullable JobErrorCode errorCode,
-        @Size(max = AgentIngressRules.MAX_JOB_MSG_CHARACTERS, message = "at most {max} characters") @Nullable String msg) {
+        @Size(max = AgentIngressRules.MAX_JOB_MSG_CHARACTERS,
+                message = "at most {max} characters") @Nullable String msg) {
 
     static final CertificateFailure DEFAULT = new CertificateFailure(null, null);
 

@@ -25,9 +25,13 @@ final class DomainNames {
     private static final int MAX_LABEL_LENGTH = 63;
     private static final List<String> NGROK_OWNED = List.of("ngrok.app", "ngrok.dev", "ngrok.pizza", "ngrok-free.app",
             "ngrok-free.dev", "ngrok-free.pizza", "ngrok.io", "ngrok.com", "ngrok-agent.com");
-    /** Special-use and private top-level names (RFC 6761, RFC 6762, RFC 7686, ICANN's .internal), not reachable publicly. */
-    private static final Set<String> NON_PUBLIC_TLDS = Set.of("local", "localhost", "localdomain", "internal", "invalid",
-            "test", "example", "onion", "lan", "home", "corp", "intranet", "private", "arpa");
+    /**
+     * Special-use and private top-level names (RFC 6761, RFC 6762, RFC 7686, ICANN's .internal), not reachable
+     * publicly.
+     */
+    private static final Set<String> NON_PUBLIC_TLDS =
+            Set.of("local", "localhost", "localdomain", "internal", "invalid",
+                    "test", "example", "onion", "lan", "home", "corp", "intranet", "private", "arpa");
 
     private DomainNames() {
     }

@@ -109,7 +109,8 @@ public class HashedAccounts implements AccountState {
             byte[] secret = new byte[SECRET_BYTES];
             new SecureRandom().nextBytes(secret);
             try {
-                jdbc.update("INSERT INTO emulator_secret (id, hmac_key) VALUES (1, ?)", HexFormat.of().formatHex(secret));
+                jdbc.update("INSERT INTO emulator_secret (id, hmac_key) VALUES (1, ?)",
+                        HexFormat.of().formatHex(secret));
             } catch (DuplicateKeyException anotherInstanceWasFirst) {
                 // its secret is the database's: read back below
             }

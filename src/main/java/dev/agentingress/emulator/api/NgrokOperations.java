@@ -32,7 +32,8 @@ public class NgrokOperations {
     private final ConcurrentMap<Method, Optional<String>> names = new ConcurrentHashMap<>();
     private volatile @Nullable Set<String> all;
 
-    public NgrokOperations(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
+    public NgrokOperations(
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
         this.handlerMapping = handlerMapping;
     }
 

@@ -28,7 +28,9 @@ public record PageParameters(@Nullable String beforeId, int limit, @Nullable Str
                 filter == null || filter.isBlank() ? null : filter);
     }
 
-    /** A page size read as ngrok reads {@code limit}: 1..max (233 outside), a number (244 otherwise), max when absent. */
+    /**
+     * A page size read as ngrok reads {@code limit}: 1..max (233 outside), a number (244 otherwise), max when absent.
+     */
     public static int limit(@Nullable String given, int max) {
         if (given == null) {
             return max;

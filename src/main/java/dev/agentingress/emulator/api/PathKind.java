@@ -13,9 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public enum PathKind {
 
-    NGROK_API,
-    CONTROLS,
-    OUTSIDE;
+    NGROK_API, CONTROLS, OUTSIDE;
 
     public static final String CONTROLS_PREFIX = "/_emulator";
 

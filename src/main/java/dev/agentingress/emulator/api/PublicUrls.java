@@ -33,6 +33,7 @@ public class PublicUrls {
 
     private static boolean isDefaultPort(HttpServletRequest request) {
         int port = request.getServerPort();
-        return (request.getScheme().equals("http") && port == 80) || (request.getScheme().equals("https") && port == 443);
+        return (request.getScheme().equals("http") && port == 80)
+                || (request.getScheme().equals("https") && port == 443);
     }
 }

@@ -127,7 +127,8 @@ public class EmulatorClock {
         }
 
         Setting advancedBy(Duration by) {
-            return frozenAt != null ? new Setting(frozenAt.plus(by), Duration.ZERO) : new Setting(null, offset.plus(by));
+            return frozenAt != null ? new Setting(frozenAt.plus(by), Duration.ZERO)
+                    : new Setting(null, offset.plus(by));
         }
     }
 }

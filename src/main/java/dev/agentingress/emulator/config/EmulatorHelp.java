@@ -41,20 +41,21 @@ public final class EmulatorHelp {
     }
 
     public static void print(PrintStream out) {
-        out.println("""
-                Agent Ingress emulator: ngrok's REST API for Agent Ingresses, on this machine.
+        out.println(
+                """
+                        Agent Ingress emulator: ngrok's REST API for Agent Ingresses, on this machine.
 
-                Usage: java -jar agent-ingress-emulator.jar [--setting=value ...]
-                       sh start-emulator.sh [--setting=value ...]      (the image's way: Spring AOT, the JDK's AOT cache)
-                Every setting is a --setting=value argument or an environment variable, as below.
+                        Usage: java -jar agent-ingress-emulator.jar [--setting=value ...]
+                               sh start-emulator.sh [--setting=value ...]      (the image's way: Spring AOT, the JDK's AOT cache)
+                        Every setting is a --setting=value argument or an environment variable, as below.
 
-                  server.port  PORT  (default 8080)
-                      the port the API listens on
-                  spring.profiles.active  SPRING_PROFILES_ACTIVE  (default none: H2 in memory)
-                      durable: H2 in the file <emulator.data-dir>/emulator.mv.db, kept across restarts
-                  spring.datasource.url  SPRING_DATASOURCE_URL  (with SPRING_DATASOURCE_USERNAME, _PASSWORD)
-                      another database, e.g. jdbc:postgresql://db:5432/emulator, shared by every instance on it
-                """);
+                          server.port  PORT  (default 8080)
+                              the port the API listens on
+                          spring.profiles.active  SPRING_PROFILES_ACTIVE  (default none: H2 in memory)
+                              durable: H2 in the file <emulator.data-dir>/emulator.mv.db, kept across restarts
+                          spring.datasource.url  SPRING_DATASOURCE_URL  (with SPRING_DATASOURCE_USERNAME, _PASSWORD)
+                              another database, e.g. jdbc:postgresql://db:5432/emulator, shared by every instance on it
+                        """);
         for (Setting setting : settings()) {
             out.println("  " + setting.name() + "  " + setting.environmentVariable()
                     + (setting.defaultValue() == null ? "" : "  (default " + setting.defaultValue() + ")"));
@@ -96,7 +97,8 @@ public final class EmulatorHelp {
         }
         String text = value.asString();
         // the processor writes a list's @DefaultValue as Java prints a list, [us, eu]; a setting takes us,eu
-        return text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1).replace(", ", ",") : text;
+        return text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1).replace(", ", ",")
+                : text;
     }
 
     /** One setting as the metadata describes it. */

@@ -20,25 +20,28 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every knob of the emulator, bound from {@code emulator.*} (or the {@code EMULATOR_*} environment variables) and
- * checked at start-up: a bad value stops the server with one line naming it ({@link InvalidConfigurationFailureAnalyzer}).
+ * checked at start-up: a bad value stops the server with one line naming it
+ * ({@link InvalidConfigurationFailureAnalyzer}).
  *
- * @param publicBaseUrl   base of the absolute URLs in list responses; when unset, the scheme, host and port of each request
+ * @param publicBaseUrl    base of the absolute URLs in list responses; when unset, the scheme, host and port of each
+ *                         request
  * @param absoluteItemUris make each ingress {@code uri} absolute, as ngrok did before late 2023
- * @param regions         region codes; each ingress gets {@code tunnel.<region>.<domain>} per code, in this order
- * @param nsTargets       the name servers every ingress asks to be delegated to, fully qualified (ending in a dot)
- * @param apiKeys         empty for open mode (every token is its own account); else entries {@code key} or {@code key=account}
- * @param dataDir         where the {@code durable} profile keeps its H2 file (read by {@code application-durable.yml})
- * @param adminToken      the operator's token for the controls that act on every account; none when unset
- * @param certificates    how managed certificates move from provisioning to issued
- * @param seed            ingresses loaded at start-up
- * @param faults          fault injection for tests (the header; the {@code /_emulator/faults} rules are always on)
- * @param rateLimit       ngrok's per-account rate limit, off unless enabled
- * @param versionHeader   how the {@code Ngrok-Version} header is checked
- * @param journal         the request journal of {@code /_emulator/journal}, held in memory
- * @param requests        how long a request may take to arrive, and how many one account may run at once
- * @param filter          how much work one filtered list may do
- * @param clock           the per-account clocks of {@code /_emulator/clock}, held in memory
- * @param memory          the bound on what the default in-memory database holds
+ * @param regions          region codes; each ingress gets {@code tunnel.<region>.<domain>} per code, in this order
+ * @param nsTargets        the name servers every ingress asks to be delegated to, fully qualified (ending in a dot)
+ * @param apiKeys          empty for open mode (every token is its own account); else entries {@code key} or
+ *                         {@code key=account}
+ * @param dataDir          where the {@code durable} profile keeps its H2 file (read by {@code application-durable.yml})
+ * @param adminToken       the operator's token for the controls that act on every account; none when unset
+ * @param certificates     how managed certificates move from provisioning to issued
+ * @param seed             ingresses loaded at start-up
+ * @param faults           fault injection for tests (the header; the {@code /_emulator/faults} rules are always on)
+ * @param rateLimit        ngrok's per-account rate limit, off unless enabled
+ * @param versionHeader    how the {@code Ngrok-Version} header is checked
+ * @param journal          the request journal of {@code /_emulator/journal}, held in memory
+ * @param requests         how long a request may take to arrive, and how many one account may run at once
+ * @param filter           how much work one filtered list may do
+ * @param clock            the per-account clocks of {@code /_emulator/clock}, held in memory
+ * @param memory           the bound on what the default in-memory database holds
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -115,9 +118,9 @@ public record EmulatorProperties(
     }
 
     /**
-     * @param enabled whether requests beyond the limit are refused (429 ERR_NGROK_226), as ngrok does
-     * @param limit   requests an account may make in any rolling window
-     * @param window  the rolling window
+     * @param enabled     whether requests beyond the limit are refused (429 ERR_NGROK_226), as ngrok does
+     * @param limit       requests an account may make in any rolling window
+     * @param window      the rolling window
      * @param maxAccounts accounts whose window is tracked; beyond, the least recently active one is forgotten
      */
     public record RateLimit(
@@ -151,16 +154,18 @@ public record EmulatorProperties(
             @DefaultValue("8192") @Positive int maxBodyBytes,
             @DefaultValue("8192") @Positive int maxHeaderBytes,
             @DefaultValue("12MB") @NotNull DataSize maxBytes,
-            @DefaultValue List<@Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+", message = "must be a header name") String> redactHeaders) {
+            @DefaultValue List<@Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+",
+                    message = "must be a header name") String> redactHeaders) {
     }
 
     /**
-     * @param bodyTimeout              how long a request body may take to arrive in full; past it, 408
-     * @param maxConcurrentPerAccount  requests of one account that may run on server threads at once; past it,
-     *                                 ngrok's 429 ERR_NGROK_225, so that one account cannot take every thread
+     * @param bodyTimeout             how long a request body may take to arrive in full; past it, 408
+     * @param maxConcurrentPerAccount requests of one account that may run on server threads at once; past it,
+     *                                ngrok's 429 ERR_NGROK_225, so that one account cannot take every thread
      */
     public record Requests(
-            @DefaultValue("10s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration bodyTimeout,
+            @DefaultValue("10s") @NotNull @DurationMin(millis = 1,
+                    message = "must be at least 1ms") Duration bodyTimeout,
             @DefaultValue("16") @Min(value = 1, message = "must be at least 1") int maxConcurrentPerAccount) {
     }
 
@@ -169,7 +174,8 @@ public record EmulatorProperties(
      *                   so a filter that scans a big account cannot hold a request thread for minutes
      */
     public record Filter(
-            @DefaultValue("2s") @NotNull @DurationMin(millis = 1, message = "must be at least 1ms") Duration timeBudget) {
+            @DefaultValue("2s") @NotNull @DurationMin(millis = 1,
+                    message = "must be at least 1ms") Duration timeBudget) {
     }
 
     /** @param maxAccounts accounts that may hold a clock setting of their own; a reset frees a place */

@@ -92,7 +92,8 @@ class HeapBudget {
         long needed = shares.stream().mapToLong(Share::bytes).sum();
         long available = maxHeap / 100 * SHARE_FOR_BOUNDS_PERCENT;
         if (needed > available) {
-            throw new StartupProblem("The heap (" + mib(maxHeap) + ", from -Xmx) cannot hold the emulator's bounds: they "
+            throw new StartupProblem("The heap (" + mib(maxHeap)
+                    + ", from -Xmx) cannot hold the emulator's bounds: they "
                     + "need " + mib(needed) + " of the " + mib(available) + " (" + SHARE_FOR_BOUNDS_PERCENT
                     + "%) they may take; " + shares.stream().map(Share::toString).collect(Collectors.joining("; "))
                     + ". Raise -Xmx (JAVA_OPTS) or lower these settings (docs/limits.md).");

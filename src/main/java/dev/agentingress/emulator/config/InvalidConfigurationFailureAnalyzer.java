@@ -35,7 +35,8 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
 
     private static String describe(String prefix, ObjectError error) {
         if (error instanceof FieldError field) {
-            String name = prefix + "." + CAMEL_HUMP.matcher(field.getField()).replaceAll("-$1").toLowerCase(Locale.ROOT);
+            String name =
+                    prefix + "." + CAMEL_HUMP.matcher(field.getField()).replaceAll("-$1").toLowerCase(Locale.ROOT);
             String value = SECRET_SETTING.matcher(name).matches() ? "(a secret, not shown)"
                     : "'" + field.getRejectedValue() + "'";
             return name + " = " + value + " " + error.getDefaultMessage();

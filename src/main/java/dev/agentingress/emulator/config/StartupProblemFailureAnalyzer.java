@@ -7,6 +7,7 @@ class StartupProblemFailureAnalyzer extends AbstractFailureAnalyzer<StartupProbl
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, StartupProblem cause) {
-        return new FailureAnalysis(cause.getMessage(), "Fix it and start again; the README describes each setting.", cause);
+        return new FailureAnalysis(cause.getMessage(), "Fix it and start again; the README describes each setting.",
+                cause);
     }
 }

@@ -23,7 +23,9 @@ public class KsuidGenerator {
         this.clock = clock;
     }
 
-    /** A KSUID later than {@code previous} (itself a KSUID), with the second of {@code now} unless that would go back. */
+    /**
+     * A KSUID later than {@code previous} (itself a KSUID), with the second of {@code now} unless that would go back.
+     */
     public String nextAfter(String previous, Instant now) {
         byte[] previousBytes = Ksuid.decode(previous);
         long previousSeconds = ((previousBytes[0] & 0xFFL) << 24) | ((previousBytes[1] & 0xFFL) << 16)

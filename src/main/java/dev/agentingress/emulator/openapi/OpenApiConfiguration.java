@@ -14,7 +14,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.server.ServletServerHttpRequest;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-
 import dev.agentingress.emulator.AgentIngressEmulatorApplication;
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.BaseUrl;

@@ -27,7 +27,8 @@ class RouteTaggedRequestConvention extends DefaultServerRequestObservationConven
     @Override
     protected KeyValue uri(ServerRequestObservationContext context) {
         if (context.getPathPattern() == null && context.getCarrier() != null
-                && context.getCarrier().getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String route
+                && context.getCarrier()
+                        .getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String route
                 && !route.isEmpty()) {
             return KeyValue.of(LowCardinalityKeyNames.URI, route);
         }

@@ -37,7 +37,8 @@ class AgentIngressExportImportIntegrationTests extends ApiIntegrationTest {
         createIngress(token, Map.of("domain", uniqueDomain(), "description", "first", "metadata", "{\"a\":1}"));
         String withPolicy = createIngress(token, Map.of("domain", uniqueDomain(), "certificate_management_policy",
                 Map.of("private_key_type", "ecdsa")));
-        String failing = createIngress(token, Map.of("domain", uniqueDomain(), "certificate_management_policy", Map.of()));
+        String failing =
+                createIngress(token, Map.of("domain", uniqueDomain(), "certificate_management_policy", Map.of()));
         api().post(CONTROL + "/" + failing + "/certificate/fail").then().statusCode(200);
         api().post(CONTROL + "/" + withPolicy + "/certificate/issue").then().statusCode(200);
         String exported = api().get(CONTROL).then().statusCode(200).extract().asString();

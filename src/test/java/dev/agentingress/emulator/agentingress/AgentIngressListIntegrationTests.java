@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -353,7 +352,6 @@ class AgentIngressListIntegrationTests extends ApiIntegrationTest {
         return createIngress(token, body);
     }
 
-
     private static List<String> idsOf(JsonPath page) {
         return page.getList("ingresses.id", String.class);
     }
@@ -376,8 +374,6 @@ class AgentIngressListIntegrationTests extends ApiIntegrationTest {
         }
         return pages;
     }
-
-
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Map<?, ?> map) {

@@ -73,7 +73,8 @@ class AgentIngressRepositoryTests {
 
         // the order the repository's newest-first queries use
         String plan = String.join("\n", jdbc.queryForList("EXPLAIN SELECT * FROM agent_ingresses WHERE account = '"
-                + account + "' AND id < 'agin_z' ORDER BY account DESC, id DESC LIMIT 101", String.class)).toLowerCase();
+                + account + "' AND id < 'agin_z' ORDER BY account DESC, id DESC LIMIT 101", String.class))
+                .toLowerCase();
 
         assertThat(plan).contains("agent_ingresses_account_id_idx").doesNotContain("seq scan").doesNotContain("sort ");
         if (!isPostgres()) {
@@ -84,7 +85,8 @@ class AgentIngressRepositoryTests {
 
     private boolean isPostgres() {
         return Boolean.TRUE.equals(jdbc.execute(
-                (java.sql.Connection connection) -> connection.getMetaData().getDatabaseProductName().contains("PostgreSQL")));
+                (java.sql.Connection connection) -> connection.getMetaData().getDatabaseProductName()
+                        .contains("PostgreSQL")));
     }
 
     /** A well-formed ID whose last characters are {@code suffix}. */

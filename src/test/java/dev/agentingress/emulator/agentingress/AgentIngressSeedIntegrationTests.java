@@ -68,13 +68,15 @@ class AgentIngressSeedIntegrationTests {
 
         assertThatThrownBy(() -> start(file)).isNotNull();
 
-        assertThat(output).contains("Invalid seed " + file).contains("ingresses[1]").contains("not a valid domain name");
+        assertThat(output).contains("Invalid seed " + file).contains("ingresses[1]")
+                .contains("not a valid domain name");
         assertThat(output).doesNotContain("\tat ");
     }
 
     private ConfigurableApplicationContext start(Path seed) {
         return new SpringApplicationBuilder(AgentIngressEmulatorApplication.class).run("--server.port=0",
-                "--spring.datasource.url=" + database, "--emulator.seed.path=" + seed, "--emulator.seed.token=" + TOKEN);
+                "--spring.datasource.url=" + database, "--emulator.seed.path=" + seed,
+                "--emulator.seed.token=" + TOKEN);
     }
 
     private static List<String> domains(ConfigurableApplicationContext emulator, String token) {

@@ -119,10 +119,11 @@ class AgentIngressValidationIntegrationTests extends ApiIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"domain\": 5}", "{\"domain\": [\"a.com\"]}", "{\"domain\": \"a.com\", \"description\": 7}",
-            "{\"domain\": \"a.com\", \"description\": true}", "{\"domain\": \"a.com\", \"metadata\": {}}",
-            "{\"domain\": \"a.com\", \"certificate_management_policy\": \"rsa\"}",
-            "{\"domain\": \"a.com\", \"certificate_management_policy\": {\"authority\": 1}}"})
+    @ValueSource(
+            strings = {"{\"domain\": 5}", "{\"domain\": [\"a.com\"]}", "{\"domain\": \"a.com\", \"description\": 7}",
+                    "{\"domain\": \"a.com\", \"description\": true}", "{\"domain\": \"a.com\", \"metadata\": {}}",
+                    "{\"domain\": \"a.com\", \"certificate_management_policy\": \"rsa\"}",
+                    "{\"domain\": \"a.com\", \"certificate_management_policy\": {\"authority\": 1}}"})
     void valueOfTheWrongJsonTypeIs215(String body) {
         assertThatNgrokError(api().contentType(ContentType.JSON).body(body).post("/agent_ingresses"))
                 .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_215");

@@ -14,11 +14,11 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.agentingress.emulator.support.ApiIntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -94,7 +94,8 @@ class BigAccountIntegrationTests extends ApiIntegrationTest {
     /** Imports {@code count} ingresses, in bodies of 300 items so that each stays under the 1 MiB limit. */
     private void importIngresses(int count, IntFunction<Map<String, String>> item) {
         for (int from = 0; from < count; from += 300) {
-            List<Map<String, String>> items = IntStream.range(from, Math.min(count, from + 300)).mapToObj(item).toList();
+            List<Map<String, String>> items =
+                    IntStream.range(from, Math.min(count, from + 300)).mapToObj(item).toList();
             api().contentType(ContentType.JSON).body(Map.of("ingresses", items))
                     .post(CONTROL).then().statusCode(200).body("imported", equalTo(items.size()));
         }

@@ -70,7 +70,8 @@ class ConcurrentWritesIntegrationTests extends ApiIntegrationTest {
     @ValueSource(strings = {"issue", "fail"})
     void certificateControlRacingDeleteIsAnUpdateOrANotFoundNeverAnError(String outcome) {
         for (int round = 0; round < ROUNDS; round++) {
-            String id = createIngress(token, Map.of("domain", uniqueDomain(), "certificate_management_policy", Map.of()));
+            String id =
+                    createIngress(token, Map.of("domain", uniqueDomain(), "certificate_management_policy", Map.of()));
 
             List<HttpResponse<String>> responses = race(
                     request("/_emulator/agent_ingresses/" + id + "/certificate/" + outcome).POST(

@@ -74,7 +74,8 @@ class DomainNamesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {" connect.acme.com", "connect.acme.com\t", "\r\nconnect.acme.com\n", "\u000bconnect.acme.com\f"})
+    @ValueSource(
+            strings = {" connect.acme.com", "connect.acme.com\t", "\r\nconnect.acme.com\n", "\u000bconnect.acme.com\f"})
     void trimsWhitespaceAsGoDoes(String given) {
         assertThat(DomainNames.normalise(given)).isEqualTo("connect.acme.com");
     }

@@ -79,7 +79,8 @@ class MemoryModeCapacityIntegrationTests extends ApiIntegrationTest {
 
     /** An H2 file keeps its rows on disk, with a bounded cache: no cap. */
     @Nested
-    @TestPropertySource(properties = "spring.datasource.url=jdbc:h2:file:./target/memory-cap-test/${random.uuid};DB_CLOSE_ON_EXIT=FALSE")
+    @TestPropertySource(
+            properties = "spring.datasource.url=jdbc:h2:file:./target/memory-cap-test/${random.uuid};DB_CLOSE_ON_EXIT=FALSE")
     class InDurableMode {
 
         @BeforeEach

@@ -23,7 +23,8 @@ class CorsIntegrationTests extends ApiIntegrationTest {
     @Test
     void ngroksApiGrantsARealOrigin() {
         assertGranted(preflight("/agent_ingresses", "POST"));
-        assertGranted(api().header("Origin", ORIGIN).get("/agent_ingresses").then().statusCode(200).extract().response());
+        assertGranted(
+                api().header("Origin", ORIGIN).get("/agent_ingresses").then().statusCode(200).extract().response());
     }
 
     @Test

@@ -734,7 +734,6 @@ class NgrokRequestChecksIntegrationTests extends ApiIntegrationTest {
         assertEnvelope(reply, 404).hasNoCode().hasMessage("Resource not found").hasOnlyDetailKeys("operation_id");
     }
 
-
     private void assertNoIngresses(String bearerToken) {
         List<Object> ingresses = api(bearerToken).get(COLLECTION).then().statusCode(200).extract().jsonPath()
                 .getList("ingresses");

@@ -19,7 +19,8 @@ import dev.agentingress.emulator.support.ApiIntegrationTest;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"emulator.api-keys=" + SecretsStayOutOfTheLogIntegrationTests.KNOWN_KEY,
-        "emulator.admin-token=" + SecretsStayOutOfTheLogIntegrationTests.ADMIN_TOKEN, "emulator.version-header=lenient"})
+        "emulator.admin-token=" + SecretsStayOutOfTheLogIntegrationTests.ADMIN_TOKEN,
+        "emulator.version-header=lenient"})
 class SecretsStayOutOfTheLogIntegrationTests extends ApiIntegrationTest {
 
     static final String KNOWN_KEY = "known-key-for-log-tests";

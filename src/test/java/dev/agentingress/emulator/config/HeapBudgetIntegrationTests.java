@@ -20,7 +20,8 @@ class HeapBudgetIntegrationTests {
         assertThatThrownBy(() -> new SpringApplicationBuilder(AgentIngressEmulatorApplication.class)
                 // memory mode, where the ingresses live in the heap, also in the suite's PostgreSQL pass
                 .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:heap-budget",
-                        "--emulator.memory.max-ingresses=2000000000")).isNotNull();
+                        "--emulator.memory.max-ingresses=2000000000"))
+                .isNotNull();
 
         assertThat(output).contains("cannot hold the emulator's bounds")
                 .contains("ingresses 23437500 MiB (emulator.memory.max-ingresses=2000000000)");

@@ -40,12 +40,13 @@ class HeapBudgetTests {
     void tooManyIngressesForTheHeapStopStartUpWithOneLineNamingEverySetting() {
         assertThatThrownBy(() -> check(Map.of("emulator.memory.max-ingresses", "20000"), MEMORY_URL, DEFAULT_HEAP))
                 .isInstanceOf(StartupProblem.class)
-                .hasMessageStartingWith("The heap (252 MiB, from -Xmx) cannot hold the emulator's bounds: they need 378 MiB"
-                        + " of the 189 MiB (75%) they may take; base 48 MiB (a started server); connections 74 MiB"
-                        + " (server.tomcat.max-connections=1100); journal 13 MiB (emulator.journal.max-bytes=12MB,"
-                        + " emulator.journal.max-accounts=100); clocks 5 MiB (emulator.clock.max-accounts=10000);"
-                        + " fault rules 5 MiB (emulator.faults.max-rules=5000); ingresses 235 MiB"
-                        + " (emulator.memory.max-ingresses=20000). Raise -Xmx (JAVA_OPTS) or lower these settings")
+                .hasMessageStartingWith(
+                        "The heap (252 MiB, from -Xmx) cannot hold the emulator's bounds: they need 378 MiB"
+                                + " of the 189 MiB (75%) they may take; base 48 MiB (a started server); connections 74 MiB"
+                                + " (server.tomcat.max-connections=1100); journal 13 MiB (emulator.journal.max-bytes=12MB,"
+                                + " emulator.journal.max-accounts=100); clocks 5 MiB (emulator.clock.max-accounts=10000);"
+                                + " fault rules 5 MiB (emulator.faults.max-rules=5000); ingresses 235 MiB"
+                                + " (emulator.memory.max-ingresses=20000). Raise -Xmx (JAVA_OPTS) or lower these settings")
                 .message().doesNotContain("\n");
     }
 

@@ -30,7 +30,8 @@ class WireTimesIntegrationTests extends ApiIntegrationTest {
     void theJournalsTimesAreMillisecondsWithZ() {
         api().get("/agent_ingresses").then().statusCode(200);
 
-        String timestamp = api().get("/_emulator/journal").then().statusCode(200).extract().path("requests[0].timestamp");
+        String timestamp =
+                api().get("/_emulator/journal").then().statusCode(200).extract().path("requests[0].timestamp");
 
         assertThat(timestamp).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z");
     }

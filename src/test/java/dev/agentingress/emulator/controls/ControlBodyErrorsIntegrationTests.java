@@ -19,8 +19,9 @@ import io.restassured.specification.RequestSpecification;
  */
 class ControlBodyErrorsIntegrationTests extends ApiIntegrationTest {
 
-    private static final String DURATION = "an ISO-8601 duration such as PT1H, or a number and a unit (ms, s, m, h or d)"
-            + " such as 90s or 2d";
+    private static final String DURATION =
+            "an ISO-8601 duration such as PT1H, or a number and a unit (ms, s, m, h or d)"
+                    + " such as 90s or 2d";
     private static final String TIME = "an RFC 3339 time such as 2025-09-04T10:11:37Z";
     private static final String CLOCK_DOCS = " See docs/controls.md#clock.";
     private static final String FAULT_DOCS = " See docs/controls.md#fault-rules.";

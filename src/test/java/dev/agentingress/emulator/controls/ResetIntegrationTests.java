@@ -47,7 +47,8 @@ class ResetIntegrationTests extends ApiIntegrationTest {
 
         api().post("/_emulator/reset").then().statusCode(200);
 
-        List<String> remaining = api(other).get("/agent_ingresses").then().statusCode(200).extract().path("ingresses.id");
+        List<String> remaining =
+                api(other).get("/agent_ingresses").then().statusCode(200).extract().path("ingresses.id");
         assertThat(remaining).containsExactly(theirs);
     }
 

@@ -42,8 +42,9 @@ class KsuidTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "32ELHcC7y5A5ZDbW5prn13UplV", "32ELHcC7y5A5ZDbW5prn13UplVf0", "32ELHcC7y5A5ZDbW5prn13Upl-f",
-            "zzzzzzzzzzzzzzzzzzzzzzzzzzz", "aWgEPTl1tmebfsQzFP4bxwgy80W"})
+    @ValueSource(
+            strings = {"", "32ELHcC7y5A5ZDbW5prn13UplV", "32ELHcC7y5A5ZDbW5prn13UplVf0", "32ELHcC7y5A5ZDbW5prn13Upl-f",
+                    "zzzzzzzzzzzzzzzzzzzzzzzzzzz", "aWgEPTl1tmebfsQzFP4bxwgy80W"})
     void rejectsWhatIsNotAKsuid(String text) {
         assertThat(Ksuid.isWellFormed(text)).isFalse();
         assertThatThrownBy(() -> Ksuid.timestampOf(text)).isInstanceOf(IllegalArgumentException.class);
@@ -51,7 +52,8 @@ class KsuidTests {
 
     @Test
     void idsChainedInOneSecondSortInCreationOrder() {
-        KsuidGenerator generator = new KsuidGenerator(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+        KsuidGenerator generator =
+                new KsuidGenerator(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
         List<String> made = new ArrayList<>();
         String previous = "0".repeat(27);
         for (int i = 0; i < 1000; i++) {

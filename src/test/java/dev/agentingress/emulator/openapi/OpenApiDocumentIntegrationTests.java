@@ -178,8 +178,8 @@ class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
     /** Each operation as {@code "METHOD /path"}. */
     private static Map<String, Map<String, Object>> operations(Map<String, Object> paths) {
         Map<String, Map<String, Object>> operations = new LinkedHashMap<>();
-        paths.forEach((path, item) -> map(item).forEach((method, operation) ->
-                operations.put(method.toUpperCase() + " " + path, map(operation))));
+        paths.forEach((path, item) -> map(item)
+                .forEach((method, operation) -> operations.put(method.toUpperCase() + " " + path, map(operation))));
         return operations;
     }
 

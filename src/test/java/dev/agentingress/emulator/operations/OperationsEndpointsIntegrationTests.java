@@ -40,8 +40,9 @@ class OperationsEndpointsIntegrationTests extends ApiIntegrationTest {
 
         String metrics = anonymous().get("/actuator/prometheus").then().statusCode(200).extract().asString();
 
-        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"201\""
-                + "[^}]*uri=\"/agent_ingresses\"")
+        assertThat(metrics)
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"201\""
+                        + "[^}]*uri=\"/agent_ingresses\"")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*status=\"404\""
                         + "[^}]*uri=\"/agent_ingresses/\\{id}\"")
                 .contains("http_server_requests_seconds_sum");

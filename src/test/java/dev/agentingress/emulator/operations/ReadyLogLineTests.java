@@ -19,7 +19,8 @@ class ReadyLogLineTests {
     void durableNamesTheFileAsAnAbsolutePath() {
         assertThat(ReadyLogLine.state("jdbc:h2:file:./data/emulator;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"))
                 .isEqualTo("durable, " + Path.of("data/emulator.mv.db").toAbsolutePath());
-        assertThat(ReadyLogLine.state("jdbc:h2:file:/data/emulator;WRITE_DELAY=0")).isEqualTo("durable, /data/emulator.mv.db");
+        assertThat(ReadyLogLine.state("jdbc:h2:file:/data/emulator;WRITE_DELAY=0"))
+                .isEqualTo("durable, /data/emulator.mv.db");
     }
 
     @Test

@@ -63,8 +63,8 @@ public @interface ApiSliceTest {
         /** The real one keeps its secret in the database, which the slice has not got. */
         @Bean
         HashedAccounts hashedAccounts() {
-            return mock(HashedAccounts.class, withSettings().defaultAnswer(invocation ->
-                    invocation.getMethod().getReturnType() == Account.class
+            return mock(HashedAccounts.class,
+                    withSettings().defaultAnswer(invocation -> invocation.getMethod().getReturnType() == Account.class
                             ? new Account("slice:" + invocation.getArgument(0))
                             : Answers.RETURNS_DEFAULTS.answer(invocation)));
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@code obj.description}, {@code obj.metadata} and {@code obj.domain}.
  *
  * @param description {@code ""} when absent, never null
- * @param metadata {@code ""} when absent, never null
+ * @param metadata    {@code ""} when absent, never null
  */
 public record FilterableIngress(String id, Instant createdAt, String description, String metadata, String domain) {
 

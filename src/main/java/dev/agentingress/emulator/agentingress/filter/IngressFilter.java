@@ -118,7 +118,7 @@ public final class IngressFilter {
      * Compiles and checks {@code expression}.
      *
      * @param clock the source of {@code now()} and {@code daysAgo(n)}, read once here so that every row of
-     * one listing is judged against the same instant
+     *              one listing is judged against the same instant
      * @throws InvalidFilterException when the expression is invalid, not supported, or over {@link FilterBounds}
      */
     public static IngressFilter compile(String expression, Clock clock) {
@@ -135,8 +135,7 @@ public final class IngressFilter {
             return new IngressFilter(RUNTIME.createProgram(checked), CelLateFunctionBindings.from(
                     CelFunctionBinding.from(NOW_OVERLOAD, List.of(), args -> now),
                     CelFunctionBinding.from(DAYS_AGO_OVERLOAD, Long.class, days -> daysAgo(now, days))));
-        }
-        catch (CelEvaluationException ex) {
+        } catch (CelEvaluationException ex) {
             throw new IllegalStateException("Cannot plan a checked filter: " + expression, ex);
         }
     }
@@ -153,8 +152,7 @@ public final class IngressFilter {
                 DOMAIN, ingress.domain());
         try {
             return Boolean.TRUE.equals(program.eval(Map.of(VARIABLE, obj), clockFunctions));
-        }
-        catch (CelEvaluationException ex) {
+        } catch (CelEvaluationException ex) {
             throw new InvalidFilterException(oneLine(ex.getMessage()), ex);
         }
     }
@@ -173,8 +171,7 @@ public final class IngressFilter {
                     CelMutableExpr right = call.args().get(1);
                     if (isNull(left) && isOptionalText(right)) {
                         left.setConstant(CelConstant.ofValue(""));
-                    }
-                    else if (isNull(right) && isOptionalText(left)) {
+                    } else if (isNull(right) && isOptionalText(left)) {
                         right.setConstant(CelConstant.ofValue(""));
                     }
                 });
@@ -202,8 +199,7 @@ public final class IngressFilter {
                 .forEach(call -> {
                     if (call.function().equals(TIMESTAMP)) {
                         checkTimestamp(call.args().get(0).constant().stringValue());
-                    }
-                    else if (call.function().equals(DAYS_AGO)) {
+                    } else if (call.function().equals(DAYS_AGO)) {
                         daysAgo(now, call.args().get(0).constant().int64Value());
                     }
                 });
@@ -212,8 +208,7 @@ public final class IngressFilter {
     private static void checkTimestamp(String text) {
         try {
             STRING_TO_TIMESTAMP.eval(Map.of("text", text));
-        }
-        catch (CelEvaluationException ex) {
+        } catch (CelEvaluationException ex) {
             throw new InvalidFilterException("invalid timestamp '" + oneLine(text) + "', expected RFC 3339", ex);
         }
     }
@@ -225,8 +220,7 @@ public final class IngressFilter {
                 throw new DateTimeException("out of range");
             }
             return instant;
-        }
-        catch (ArithmeticException | DateTimeException ex) {
+        } catch (ArithmeticException | DateTimeException ex) {
             throw new InvalidFilterException("daysAgo(" + days + ") is out of the range of timestamps", ex);
         }
     }
@@ -234,8 +228,7 @@ public final class IngressFilter {
     private static CelAbstractSyntaxTree astOf(CelValidationResult result) {
         try {
             return result.getAst();
-        }
-        catch (CelValidationException ex) {
+        } catch (CelValidationException ex) {
             if (ex.getErrors().isEmpty()) {
                 throw new InvalidFilterException(oneLine(ex.getMessage()), ex);
             }
@@ -264,8 +257,7 @@ public final class IngressFilter {
                     .addVar("text", SimpleType.STRING)
                     .build();
             return RUNTIME.createProgram(compiler.compile("timestamp(text)").getAst());
-        }
-        catch (CelValidationException | CelEvaluationException ex) {
+        } catch (CelValidationException | CelEvaluationException ex) {
             throw new ExceptionInInitializerError(ex);
         }
     }

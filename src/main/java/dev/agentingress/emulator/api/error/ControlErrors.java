@@ -35,7 +35,9 @@ final class ControlErrors {
     private ControlErrors() {
     }
 
-    /** The first of the body's Bean Validation violations, by field name; each constraint's message says what it takes. */
+    /**
+     * The first of the body's Bean Validation violations, by field name; each constraint's message says what it takes.
+     */
     static NgrokException invalidBody(BindingResult result, HttpServletRequest request) {
         FieldError first = result.getFieldErrors().stream().min(Comparator.comparing(FieldError::getField))
                 .orElseThrow(() -> new IllegalStateException("a body constraint that is not on a field: " + result));
@@ -71,7 +73,9 @@ final class ControlErrors {
         return NgrokErrors.bad(HttpStatus.BAD_REQUEST, 215, problem + " " + seeDocs(request));
     }
 
-    /** Whether the request went to one of the emulator's controls, which say in their errors where they are described. */
+    /**
+     * Whether the request went to one of the emulator's controls, which say in their errors where they are described.
+     */
     static boolean isForAControl(HttpServletRequest request) {
         return docsOf(request) != null;
     }
@@ -87,7 +91,8 @@ final class ControlErrors {
             return null;
         }
         ControlDocs docs = handler.getMethodAnnotation(ControlDocs.class);
-        return docs != null ? docs : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), ControlDocs.class);
+        return docs != null ? docs
+                : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), ControlDocs.class);
     }
 
     private static String expected(@Nullable Class<?> type) {

@@ -184,7 +184,8 @@ public final class NgrokErrors {
      */
     public static NgrokException filterTooSlow(Duration budget) {
         return new NgrokException(HttpStatus.BAD_REQUEST, null, "The filter took longer than the time budget of "
-                + budget.toMillis() + " ms for one list and was stopped. Use a simpler filter or a lower limit, or raise"
+                + budget.toMillis()
+                + " ms for one list and was stopped. Use a simpler filter or a lower limit, or raise"
                 + " the budget (emulator.filter.time-budget, EMULATOR_FILTER_TIME_BUDGET).", Map.of());
     }
 

@@ -76,7 +76,8 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
         return writer.toResponseEntity(translate(exception, statusCode, request), request);
     }
 
-    private static NgrokException translate(Exception exception, HttpStatusCode statusCode, HttpServletRequest request) {
+    private static NgrokException translate(Exception exception, HttpStatusCode statusCode,
+            HttpServletRequest request) {
         if (exception instanceof HttpMessageNotReadableException unreadable) {
             return unreadableBody(unreadable, request);
         }
@@ -98,7 +99,8 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
         return NgrokErrors.plainStatus(statusCode.value(), exception.getMessage());
     }
 
-    private static NgrokException unreadableBody(HttpMessageNotReadableException exception, HttpServletRequest request) {
+    private static NgrokException unreadableBody(HttpMessageNotReadableException exception,
+            HttpServletRequest request) {
         Throwable cause = exception.getCause();
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException) {

@@ -116,7 +116,8 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<NgrokApiFilter> ngrokApiFilter(AccountResolver accounts, NgrokErrorWriter errors,
             EmulatorProperties properties) {
         ApiRateLimiter rateLimiter = new ApiRateLimiter(properties.rateLimit(), System::nanoTime);
-        ConcurrentRequestLimit concurrency = new ConcurrentRequestLimit(properties.requests().maxConcurrentPerAccount());
+        ConcurrentRequestLimit concurrency =
+                new ConcurrentRequestLimit(properties.requests().maxConcurrentPerAccount());
         return registration(new NgrokApiFilter(accounts, errors, properties.versionHeader(), rateLimiter, concurrency),
                 ApiFilterOrder.API_CHECKS);
     }

@@ -36,7 +36,6 @@ import dev.agentingress.emulator.config.EmulatorProperties;
  */
 class NgrokApiFilter extends OncePerRequestFilter {
 
-
     private static final Logger log = LoggerFactory.getLogger(NgrokApiFilter.class);
     /** Lenient mode warns once per distinct version; past this many, a client sending noise cannot grow the set. */
     private static final int MAX_WARNED_VERSIONS = 100;

@@ -59,7 +59,10 @@ class ClockController {
         return view(account);
     }
 
-    /** Moves the account's clock by {@code by}: an ISO-8601 duration ({@code PT1H}) or a simple one ({@code 90s}, {@code 2d}). */
+    /**
+     * Moves the account's clock by {@code by}: an ISO-8601 duration ({@code PT1H}) or a simple one ({@code 90s},
+     * {@code 2d}).
+     */
     @PostMapping("/clock/advance")
     ClockView advance(Account account, @Valid @RequestBody AdvanceRequest body) {
         Duration by = body.by();

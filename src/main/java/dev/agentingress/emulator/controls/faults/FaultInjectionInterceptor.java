@@ -68,7 +68,8 @@ class FaultInjectionInterceptor implements NgrokOperationInterceptor {
         Account account = RequestAccount.of(request);
         FaultRule rule = account == null ? null : rules.next(account, operation.get());
         return rule == null
-                || inject(rule.fault(), "the fault rule " + rule.id() + " of " + FaultController.PATH, request, response);
+                || inject(rule.fault(), "the fault rule " + rule.id() + " of " + FaultController.PATH, request,
+                        response);
     }
 
     /** Fails the call now, or parks it for the fault's delay and answers false: the call goes on when it resumes. */

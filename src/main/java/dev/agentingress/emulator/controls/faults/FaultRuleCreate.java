@@ -22,13 +22,13 @@ import org.jspecify.annotations.Nullable;
  */
 record FaultRuleCreate(
         @Nullable String operation,
-        @Min(value = Fault.MIN_STATUS, message = STATUS) @Max(value = Fault.MAX_STATUS, message = STATUS)
-        @Nullable Integer status,
-        @Min(value = 0, message = LATENCY) @Max(value = Fault.MAX_LATENCY_MS, message = LATENCY)
-        @Nullable Long latencyMs,
+        @Min(value = Fault.MIN_STATUS, message = STATUS) @Max(value = Fault.MAX_STATUS,
+                message = STATUS) @Nullable Integer status,
+        @Min(value = 0, message = LATENCY) @Max(value = Fault.MAX_LATENCY_MS,
+                message = LATENCY) @Nullable Long latencyMs,
         @Pattern(regexp = Fault.ERROR_CODE, message = ERROR_CODE) @Nullable String errorCode,
-        @DecimalMin(value = "0", message = PROBABILITY) @DecimalMax(value = "1", message = PROBABILITY)
-        @Nullable Double probability,
+        @DecimalMin(value = "0", message = PROBABILITY) @DecimalMax(value = "1",
+                message = PROBABILITY) @Nullable Double probability,
         @Min(value = 1, message = "a whole number of at least 1") @Nullable Integer times) {
 
     private static final String STATUS = "an HTTP error status from " + Fault.MIN_STATUS + " to " + Fault.MAX_STATUS;

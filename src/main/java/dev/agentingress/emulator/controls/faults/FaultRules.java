@@ -66,7 +66,8 @@ class FaultRules implements AccountState {
     }
 
     /** The rule that decides this call, if any; a {@code times} rule that this call used up is gone afterwards. */
-    @Nullable FaultRule next(Account account, String operation) {
+    @Nullable
+    FaultRule next(Account account, String operation) {
         for (FaultRule rule : rulesOf(account)) {
             if (rule.appliesTo(operation) && rule.fires()) {
                 if (rule.isUsedUp()) {
@@ -144,7 +145,8 @@ class FaultRules implements AccountState {
 
     private static Fault fault(FaultRuleCreate request) {
         try {
-            return Fault.of(request.status(), request.latencyMs() == null ? null : Duration.ofMillis(request.latencyMs()),
+            return Fault.of(request.status(),
+                    request.latencyMs() == null ? null : Duration.ofMillis(request.latencyMs()),
                     request.errorCode());
         } catch (IllegalArgumentException e) {
             throw invalid("The fault rule is invalid: " + e.getMessage() + ".");

@@ -11,12 +11,12 @@ import org.jspecify.annotations.Nullable;
  * (then marked truncated); headers beyond {@code emulator.journal.max-header-bytes} are left out (then marked); the
  * {@code Authorization} header keeps only its scheme.
  *
- * @param timestamp     when the request arrived (real time, not the account's emulator clock)
- * @param operationId   the {@code Ngrok-Operation-Id} the response carried
- * @param operation     ngrok's name for the operation, e.g. {@code AgentIngressesCreate}; null for none
- * @param query         the raw query string, null when the URL has none
- * @param durationMs    from arrival until the response was complete, just before it was sent
- * @param requestHeaders header names as sent, each with its values in order
+ * @param timestamp               when the request arrived (real time, not the account's emulator clock)
+ * @param operationId             the {@code Ngrok-Operation-Id} the response carried
+ * @param operation               ngrok's name for the operation, e.g. {@code AgentIngressesCreate}; null for none
+ * @param query                   the raw query string, null when the URL has none
+ * @param durationMs              from arrival until the response was complete, just before it was sent
+ * @param requestHeaders          header names as sent, each with its values in order
  * @param requestHeadersTruncated whether headers were left out to keep within {@code max-header-bytes}
  */
 record JournalEntry(

@@ -68,7 +68,8 @@ class RequestJournal implements AccountState {
 
     List<JournalEntry> newestFirst(Account account) {
         synchronized (accounts) {
-            @Nullable AccountJournal journal = accounts.get(account.id());
+            @Nullable
+            AccountJournal journal = accounts.get(account.id());
             return journal == null ? List.of() : journal.newestFirst();
         }
     }
@@ -76,7 +77,8 @@ class RequestJournal implements AccountState {
     @Override
     public Removed clear(Account account) {
         synchronized (accounts) {
-            @Nullable AccountJournal journal = accounts.remove(account.id());
+            @Nullable
+            AccountJournal journal = accounts.remove(account.id());
             if (journal == null) {
                 return Removed.of(Kind.JOURNAL_ENTRIES, 0);
             }

@@ -40,7 +40,7 @@ class RequestJournalConfiguration {
      */
     @Bean
     MappedInterceptor journalOff(RequestJournal journal) {
-        return new MappedInterceptor(new String[] {RequestJournalController.PATH}, new HandlerInterceptor() {
+        return new MappedInterceptor(new String[]{RequestJournalController.PATH}, new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
                 if (!journal.settings().enabled()) {

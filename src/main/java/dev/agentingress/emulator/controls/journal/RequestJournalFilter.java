@@ -132,7 +132,9 @@ class RequestJournalFilter extends OncePerRequestFilter {
             long started) {
     }
 
-    /** @param responseBody the start of the response body, at most {@code max-body-bytes} of its {@code responseSize} */
+    /**
+     * @param responseBody the start of the response body, at most {@code max-body-bytes} of its {@code responseSize}
+     */
     private void record(Capture capture, int status, byte[] responseBody, int responseSize) {
         CapturedRequest request = capture.request();
         Account account = RequestAccount.of(request);

@@ -33,10 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 class ConcurrentRequestLimitTests {
 
     private final AccountResolver accounts = mock(AccountResolver.class);
-    private final NgrokApiFilter filter = new NgrokApiFilter(accounts, new NgrokErrorWriter(JsonMapper.builder().build()),
-            EmulatorProperties.VersionHeader.STRICT,
-            new ApiRateLimiter(new EmulatorProperties.RateLimit(false, 120, Duration.ofMinutes(1), 5000), System::nanoTime),
-            new ConcurrentRequestLimit(2));
+    private final NgrokApiFilter filter =
+            new NgrokApiFilter(accounts, new NgrokErrorWriter(JsonMapper.builder().build()),
+                    EmulatorProperties.VersionHeader.STRICT,
+                    new ApiRateLimiter(new EmulatorProperties.RateLimit(false, 120, Duration.ofMinutes(1), 5000),
+                            System::nanoTime),
+                    new ConcurrentRequestLimit(2));
 
     ConcurrentRequestLimitTests() {
         when(accounts.resolve(anyString())).thenAnswer(call -> new Account(call.getArgument(0)));
@@ -45,10 +47,13 @@ class ConcurrentRequestLimitTests {
     @Test
     void requestBeyondTheAccountsLimitIs429Err225WhileAnotherAccountGoesOn() throws Exception {
         List<MockHttpServletResponse> inside = new ArrayList<>();
-        // two requests of account a are running (nested chains hold their places), then a third of a and one of b arrive
+        // two requests of account a are running (nested chains hold their places), then a third of a and one of b
+        // arrive
         run("a", (request, response) -> run("a", (request2, response2) -> {
-            inside.add(run("a", (r, s) -> { }));
-            inside.add(run("b", (r, s) -> { }));
+            inside.add(run("a", (r, s) -> {
+            }));
+            inside.add(run("b", (r, s) -> {
+            }));
         }));
 
         assertThatNgrokError(inside.get(0)).hasStatus(429).hasCode("ERR_NGROK_225")
@@ -59,12 +64,14 @@ class ConcurrentRequestLimitTests {
     @Test
     void finishedRequestsGiveTheirPlacesBack() throws Exception {
         for (int i = 0; i < 5; i++) {
-            assertThat(run("a", (request, response) -> { }).getStatus()).isEqualTo(200);
+            assertThat(run("a", (request, response) -> {
+            }).getStatus()).isEqualTo(200);
         }
         assertThat(run("a", (request, response) -> {
             throw new IllegalStateException("a handler failed");
         }, true).getStatus()).isEqualTo(200);
-        assertThat(run("a", (request, response) -> run("a", (r, s) -> { })).getStatus()).isEqualTo(200);
+        assertThat(run("a", (request, response) -> run("a", (r, s) -> {
+        })).getStatus()).isEqualTo(200);
     }
 
     private MockHttpServletResponse run(String token, FilterChain inner) throws IOException, ServletException {

@@ -13,7 +13,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** At most {@code emulator.clock.max-accounts} accounts hold a clock of their own (2 here); a reset frees a place. */
-@TestPropertySource(properties = {"emulator.clock.max-accounts=2", "emulator.admin-token=" + ClockCapacityIntegrationTests.ADMIN})
+@TestPropertySource(
+        properties = {"emulator.clock.max-accounts=2", "emulator.admin-token=" + ClockCapacityIntegrationTests.ADMIN})
 class ClockCapacityIntegrationTests extends ApiIntegrationTest {
 
     static final String ADMIN = "operator-secret-0123456789";

@@ -126,7 +126,8 @@ class FaultInjectionIntegrationTests extends ApiIntegrationTest {
         assertThat(json(response)).isEqualTo(Map.of(
                 "error_code", "ERR_NGROK_226",
                 "status_code", 429,
-                "msg", "Injected fault: 429 Too Many Requests, as the fault rule " + id + " of /_emulator/faults asked.",
+                "msg",
+                "Injected fault: 429 Too Many Requests, as the fault rule " + id + " of /_emulator/faults asked.",
                 "details", Map.of("operation_id", response.header("Ngrok-Operation-Id"))));
     }
 

@@ -16,7 +16,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-/** {@code /_emulator/journal}, black-box: what each request to ngrok's API leaves there, and the journal's own rules. */
+/**
+ * {@code /_emulator/journal}, black-box: what each request to ngrok's API leaves there, and the journal's own rules.
+ */
 class RequestJournalIntegrationTests extends ApiIntegrationTest {
 
     private static final String JOURNAL = "/_emulator/journal";
