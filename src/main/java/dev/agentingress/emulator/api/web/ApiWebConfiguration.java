@@ -49,20 +49,22 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     private final ObjectProvider<NgrokOperationInterceptor> operationInterceptors;
     private final PublicUrls publicUrls;
     private final DeclaredQuery declaredQuery = new DeclaredQuery();
+    private final OperatorToken operatorToken;
 
-    ApiWebConfiguration(ObjectProvider<NgrokOperationInterceptor> operationInterceptors, PublicUrls publicUrls) {
+    ApiWebConfiguration(ObjectProvider<NgrokOperationInterceptor> operationInterceptors, PublicUrls publicUrls,
+            EmulatorProperties properties) {
         this.operationInterceptors = operationInterceptors;
         this.publicUrls = publicUrls;
+        this.operatorToken = new OperatorToken(properties.adminToken());
     }
 
-    /** Spring MVC's adapter, with the operator and query checks every handler gets ({@link CheckingHandlerAdapter}). */
+    /** Spring MVC's adapter, with the query check every handler gets ({@link CheckingHandlerAdapter}). */
     @Bean
-    WebMvcRegistrations checkingHandlerAdapter(EmulatorProperties properties) {
-        OperatorToken operatorToken = new OperatorToken(properties.adminToken());
+    WebMvcRegistrations checkingHandlerAdapter() {
         return new WebMvcRegistrations() {
             @Override
             public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
-                return new CheckingHandlerAdapter(operatorToken, declaredQuery);
+                return new CheckingHandlerAdapter(declaredQuery);
             }
         };
     }
@@ -79,8 +81,9 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * ngrok's CORS (spec §6): the origin echoed, credentials allowed, requested headers echoed, preflights cached 10
-     * min. The emulator's account controls get the same: they act only on the caller's account, with a token the
+     * ngrok's CORS (docs/behaviour.md, "CORS"): the origin echoed, credentials allowed, requested headers echoed,
+     * preflights cached 10 min. The emulator's account controls get the same: they act only on the caller's account,
+     * with a token the
      * calling page must hold itself (no cookie, so CORS lends a page no authority it lacks), and a test suite in a
      * browser resets and inspects its account from the origin it calls the API from. No grant at all, though, for
      * {@code Origin: null} (sandboxed frames, {@code file:} pages: no origin to trust with credentials) and for the
@@ -146,6 +149,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new OperatorOnlyInterceptor(operatorToken));
         operationInterceptors.orderedStream()
                 .forEach(interceptor -> registry.addInterceptor(new NgrokApiOnlyInterceptor(interceptor)));
     }

@@ -11,24 +11,21 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod;
 
 import dev.agentingress.emulator.api.AcceptsQuery;
-import dev.agentingress.emulator.api.OperatorOnly;
 import dev.agentingress.emulator.api.PathKind;
 
 /**
- * Spring MVC's handler adapter, plus the checks every handler of ngrok's API and of the controls gets without asking:
- * an {@link OperatorOnly} handler wants the operator's token, then the query string may hold only what the handler
- * accepts ({@link AcceptsQuery}; nothing, unless it says). They run once the handler's arguments are resolved, just
- * before it runs, which is where ngrok reports them: after the body is read (an unreadable body is reported first,
- * spec §9.4.1), before anything is looked up. A {@link org.springframework.web.servlet.HandlerInterceptor} would run
- * them before the body is read.
+ * Spring MVC's handler adapter, plus the check every handler of ngrok's API and of the controls gets without asking:
+ * the query string may hold only what the handler accepts ({@link AcceptsQuery}; nothing, unless it says). It runs
+ * once the handler's arguments are resolved, just before it runs, which is where ngrok reports it: after the body is
+ * read (an unreadable body is reported first), before anything is looked up. A
+ * {@link org.springframework.web.servlet.HandlerInterceptor} would run it before the body is read. (The operator's
+ * token is asked for before the body: {@link OperatorOnlyInterceptor}.)
  */
 final class CheckingHandlerAdapter extends RequestMappingHandlerAdapter {
 
-    private final OperatorToken operatorToken;
     private final DeclaredQuery declaredQuery;
 
-    CheckingHandlerAdapter(OperatorToken operatorToken, DeclaredQuery declaredQuery) {
-        this.operatorToken = operatorToken;
+    CheckingHandlerAdapter(DeclaredQuery declaredQuery) {
         this.declaredQuery = declaredQuery;
     }
 
@@ -48,9 +45,6 @@ final class CheckingHandlerAdapter extends RequestMappingHandlerAdapter {
     private void check(HttpServletRequest request, HandlerMethod handler) {
         if (request.getDispatcherType() == DispatcherType.ERROR || PathKind.of(request) == PathKind.OUTSIDE) {
             return;
-        }
-        if (handler.hasMethodAnnotation(OperatorOnly.class)) {
-            operatorToken.check(request);
         }
         declaredQuery.read(request, handler.getMethod());
     }
