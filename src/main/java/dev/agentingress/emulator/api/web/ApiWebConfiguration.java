@@ -83,12 +83,12 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     /**
      * ngrok's CORS (docs/behaviour.md, "CORS"): the origin echoed, credentials allowed, requested headers echoed,
      * preflights cached 10 min. The emulator's account controls get the same: they act only on the caller's account,
-     * with a token the
-     * calling page must hold itself (no cookie, so CORS lends a page no authority it lacks), and a test suite in a
-     * browser resets and inspects its account from the origin it calls the API from. No grant at all, though, for
-     * {@code Origin: null} (sandboxed frames, {@code file:} pages: no origin to trust with credentials) and for the
-     * operator's controls: the admin token acts on every account, and no web page has a use for it. Without a grant
-     * the request itself is answered as usual, and a preflight gets an empty 200 that a browser reads as a refusal.
+     * with a token the calling page must hold itself (no cookie, so CORS lends a page no authority it lacks), and a
+     * test suite in a browser resets and inspects its account from the origin it calls the API from. No grant at all,
+     * though, for {@code Origin: null} (sandboxed frames, {@code file:} pages: no origin to trust with credentials) and
+     * for the operator's controls: the admin token acts on every account, and no web page has a use for it. Without a
+     * grant the request itself is answered as usual, and a preflight gets an empty 200 that a browser reads as a
+     * refusal.
      */
     @Bean
     FilterRegistrationBean<CorsFilter> corsFilter(NgrokErrorWriter errors) {
