@@ -7,9 +7,12 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.agentingress.emulator.ids.KsuidGenerator;
 
-/** The real clock, and the KSUID generator that reads it (the {@code ids} package stays plain Java). */
+/**
+ * The real clock, and the KSUID generator that reads it (the {@code ids} package stays plain Java). Public for the
+ * test slices, which import it rather than declare the two beans again.
+ */
 @Configuration(proxyBeanMethods = false)
-class ClockAndIdConfiguration {
+public class ClockAndIdConfiguration {
 
     @Bean
     Clock clock() {

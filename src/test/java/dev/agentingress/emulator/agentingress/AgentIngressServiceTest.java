@@ -5,20 +5,17 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.Clock;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.agentingress.emulator.config.ClockAndIdConfiguration;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
-import dev.agentingress.emulator.ids.KsuidGenerator;
 
 /**
  * The agent ingress service and importer on the Flyway schema of the run's database (H2, and PostgreSQL in the
@@ -37,20 +34,6 @@ import dev.agentingress.emulator.ids.KsuidGenerator;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @EnableConfigurationProperties(EmulatorProperties.class)
 @Import({AgentIngressService.class, AgentIngressImporter.class, EmulatorClock.class,
-        AgentIngressServiceTest.ClockAndIds.class})
+        ClockAndIdConfiguration.class})
 @interface AgentIngressServiceTest {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    class ClockAndIds {
-
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Bean
-        KsuidGenerator ksuidGenerator(Clock clock) {
-            return new KsuidGenerator(clock);
-        }
-    }
 }

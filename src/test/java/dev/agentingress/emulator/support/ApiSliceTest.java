@@ -8,7 +8,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.Clock;
 
 import org.mockito.Answers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,9 +23,9 @@ import dev.agentingress.emulator.api.HashedAccounts;
 import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.PublicUrls;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
+import dev.agentingress.emulator.config.ClockAndIdConfiguration;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
-import dev.agentingress.emulator.ids.KsuidGenerator;
 
 /**
  * An MVC slice of the API: the named controllers behind ngrok's filters, with the beans those filters and the error
@@ -40,7 +39,7 @@ import dev.agentingress.emulator.ids.KsuidGenerator;
 @WebMvcTest
 @EnableConfigurationProperties(EmulatorProperties.class)
 @Import({PublicUrls.class, AccountResolver.class, NgrokErrorWriter.class, EmulatorClock.class, NgrokOperations.class,
-        ApiSliceTest.SliceBeans.class})
+        ClockAndIdConfiguration.class, ApiSliceTest.SliceBeans.class})
 public @interface ApiSliceTest {
 
     /** The controllers under test. */
@@ -49,16 +48,6 @@ public @interface ApiSliceTest {
 
     @TestConfiguration(proxyBeanMethods = false)
     class SliceBeans {
-
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Bean
-        KsuidGenerator ksuidGenerator(Clock clock) {
-            return new KsuidGenerator(clock);
-        }
 
         /** The real one keeps its secret in the database, which the slice has not got. */
         @Bean
