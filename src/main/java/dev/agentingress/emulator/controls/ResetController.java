@@ -11,6 +11,7 @@ import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.api.OperatorOnly;
 import dev.agentingress.emulator.api.PathKind;
+import dev.agentingress.emulator.api.error.ControlDocs;
 import io.swagger.v3.oas.annotations.Operation;
 
 /**
@@ -18,6 +19,7 @@ import io.swagger.v3.oas.annotations.Operation;
  * every other account alone, so parallel test suites can each start clean; and the operator's reset of all accounts.
  */
 @RestController
+@ControlDocs("reset")
 class ResetController {
 
     private final List<AccountState> states;

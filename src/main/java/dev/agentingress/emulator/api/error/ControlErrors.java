@@ -74,6 +74,19 @@ final class ControlErrors {
     }
 
     /**
+     * An error of a control with the pointer to ngrok's API reference that ngrok's own errors end with (a query
+     * parameter it does not take, a content type) points to the control's own documentation instead.
+     */
+    static NgrokException pointedAtTheControlsDocs(NgrokException error, HttpServletRequest request) {
+        String message = error.getMessage();
+        if (!message.endsWith(NgrokErrors.CLIENT_HINT) || !isForAControl(request)) {
+            return error;
+        }
+        String own = message.substring(0, message.length() - NgrokErrors.CLIENT_HINT.length()) + seeDocs(request);
+        return new NgrokException(error.status(), error.errorCode(), own, error.details());
+    }
+
+    /**
      * Whether the request went to one of the emulator's controls, which say in their errors where they are described.
      */
     static boolean isForAControl(HttpServletRequest request) {

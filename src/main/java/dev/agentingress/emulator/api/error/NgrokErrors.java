@@ -18,7 +18,7 @@ public final class NgrokErrors {
 
     private static final String API_KEYS_HINT =
             "API keys and instructions are available on your dashboard: https://dashboard.ngrok.com/api-keys";
-    private static final String CLIENT_HINT =
+    static final String CLIENT_HINT =
             "Check your API client implementation and review the API documentation: https://ngrok.com/docs/api-reference/.";
     public static final String SUPPORTED_VERSIONS = "2";
 

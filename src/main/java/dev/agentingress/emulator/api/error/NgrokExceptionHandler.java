@@ -48,7 +48,7 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NgrokException.class)
     ResponseEntity<Object> handleNgrok(NgrokException exception, HttpServletRequest request) {
-        return writer.toResponseEntity(exception, request);
+        return writer.toResponseEntity(ControlErrors.pointedAtTheControlsDocs(exception, request), request);
     }
 
     /**

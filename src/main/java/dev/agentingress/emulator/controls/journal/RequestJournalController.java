@@ -13,10 +13,12 @@ import dev.agentingress.emulator.api.AcceptsQuery;
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.PathKind;
 import dev.agentingress.emulator.api.QueryParameters;
+import dev.agentingress.emulator.api.error.ControlDocs;
 
 /** {@code /_emulator/journal}: the caller's recent requests to ngrok's API, newest first, and clearing them. */
 @RestController
 @RequestMapping(RequestJournalController.PATH)
+@ControlDocs("request-journal")
 class RequestJournalController {
 
     static final String PATH = PathKind.CONTROLS_PREFIX + "/journal";
