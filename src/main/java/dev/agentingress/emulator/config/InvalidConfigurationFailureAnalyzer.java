@@ -34,6 +34,11 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
     }
 
     private static String describe(String prefix, ObjectError error) {
+        if (error instanceof FieldError field && "AssertTrue".equals(field.getCode())) {
+            // a rule over several settings, checked by an isX() method: its message names the settings, and the
+            // method's name and its 'false' would only puzzle
+            return String.valueOf(error.getDefaultMessage());
+        }
         if (error instanceof FieldError field) {
             String name =
                     prefix + "." + CAMEL_HUMP.matcher(field.getField()).replaceAll("-$1").toLowerCase(Locale.ROOT);
