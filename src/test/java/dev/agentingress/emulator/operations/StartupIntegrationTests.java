@@ -19,7 +19,9 @@ class StartupIntegrationTests {
 
     @Test
     void logsTheFixedReadyLineWithThePortOnceItTakesRequests(CapturedOutput output) {
-        try (ConfigurableApplicationContext context = start("--server.port=0")) {
+        // in memory whatever the suite runs on (its PostgreSQL pass sets a datasource for every test)
+        try (ConfigurableApplicationContext context = start("--server.port=0",
+                "--spring.datasource.url=jdbc:h2:mem:ready-line;DB_CLOSE_DELAY=-1")) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             assertThat(output.getOut()).contains("Agent Ingress emulator ready on port " + port + ": http://localhost:"
                     + port + "; state: in memory (gone when the process ends); API keys: open (every token is an"
