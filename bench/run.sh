@@ -16,6 +16,11 @@
 #                     (two threads stay under the 3,000 ingresses that memory mode holds by default)
 #   SKIP_BUILD=1      do not run ./mvnw package;  SKIP_COLD=1 skips the cold-start section (debugging)
 #   SKIP_LIST_1M=1    skip the whole 1M-rows section; SKIP_POSTGRES=1 skips only its PostgreSQL part
+#   WIREMOCK_JOURNAL=off   WireMock's request journal: off (--no-request-journal, WireMock at its best; default),
+#                     default (WireMock's own default: it keeps every request, the comparison made before), or bounded
+#                     (--max-request-journal-entries=$WIREMOCK_JOURNAL_MAX, default 1000)
+#   SKIP_FLOOR=1      leave the framework's floor (bench/floor: Boot + JPA + H2, GET by id, nothing else) out of the
+#                     throughput section
 #   JAVA17=java  JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 #
 # Writes bench/results/run-<UTC stamp>.tsv (+ logs-<stamp>/) and renders docs/performance.md from it.
@@ -38,6 +43,15 @@ SKIP_POSTGRES="${SKIP_POSTGRES:-0}"
 JAVA17="${JAVA17:-java}"
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 WIREMOCK_VERSION=3.13.2
+WIREMOCK_JOURNAL="${WIREMOCK_JOURNAL:-off}"
+WIREMOCK_JOURNAL_MAX="${WIREMOCK_JOURNAL_MAX:-1000}"
+SKIP_FLOOR="${SKIP_FLOOR:-0}"
+case "$WIREMOCK_JOURNAL" in
+  off)      WM_ARGS=(--no-request-journal) ;;
+  default)  WM_ARGS=() ;;
+  bounded)  WM_ARGS=(--max-request-journal-entries "$WIREMOCK_JOURNAL_MAX") ;;
+  *) echo "WIREMOCK_JOURNAL must be off, default or bounded" >&2; exit 1 ;;
+esac
 START_TIMEOUT_S=120
 
 CACHE="$ROOT/bench/.cache"
@@ -169,9 +183,20 @@ if [[ ! -f "$WM_JAR" ]]; then
 fi
 [[ -f "$WM_JAR" ]] || { echo "WireMock jar not found at $WM_JAR" >&2; exit 1; }
 
+# the framework's floor: its own small pom, built with the project's Maven wrapper
+FLOOR_JAR="$ROOT/bench/floor/target/floor.jar"
+if [[ "$SKIP_FLOOR" != 1 ]]; then
+  if [[ "$SKIP_BUILD" != 1 || ! -f "$FLOOR_JAR" ]]; then
+    log "building the framework's floor (bench/floor)"
+    ./mvnw -q -B -f bench/floor/pom.xml clean package -DskipTests
+  fi
+  [[ -f "$FLOOR_JAR" ]] || { echo "no floor jar at bench/floor/target/floor.jar" >&2; exit 1; }
+  cp -f "$FLOOR_JAR" "$CACHE/jar/floor.jar"; FLOOR_JAR="$CACHE/jar/floor.jar"
+fi
+
 # machine and run description
 rec meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-rec meta command "RUNS=$RUNS WRK_RUNS=$WRK_RUNS DURATION=$DURATION WARMUP=$WARMUP MIXED_SECONDS=$MIXED_SECONDS LIST_DURATION=$LIST_DURATION SEED_ROWS=$SEED_ROWS MAX_CREATES=$MAX_CREATES SKIP_BUILD=$SKIP_BUILD SKIP_LIST_1M=$SKIP_LIST_1M SKIP_POSTGRES=$SKIP_POSTGRES bash bench/run.sh"
+rec meta command "RUNS=$RUNS WRK_RUNS=$WRK_RUNS DURATION=$DURATION WARMUP=$WARMUP MIXED_SECONDS=$MIXED_SECONDS LIST_DURATION=$LIST_DURATION SEED_ROWS=$SEED_ROWS MAX_CREATES=$MAX_CREATES SKIP_BUILD=$SKIP_BUILD SKIP_LIST_1M=$SKIP_LIST_1M SKIP_POSTGRES=$SKIP_POSTGRES WIREMOCK_JOURNAL=$WIREMOCK_JOURNAL SKIP_FLOOR=$SKIP_FLOOR bash bench/run.sh"
 rec meta nproc "$(nproc)"
 rec meta memory "$(awk '/^MemTotal:/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 rec meta cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -180,6 +205,8 @@ rec meta jdk17 "$("$JAVA17" -version 2>&1 | head -n 2 | tail -n 1)"
 rec meta jdk25 "$("$JAVA25" -version 2>&1 | head -n 2 | tail -n 1 || echo missing)"
 rec meta wrk "$(wrk -v 2>&1 | head -n 1 | cut -c1-60)"
 rec meta wiremock "$WIREMOCK_VERSION"
+rec meta wiremock_journal "$WIREMOCK_JOURNAL"
+rec meta wiremock_args "--port <port> --disable-banner --root-dir <stubs>${WM_ARGS[*]+ ${WM_ARGS[*]}}"
 rec meta jar "$JAR_NAME"
 rec meta runs "$RUNS"
 rec meta wrk_runs "$WRK_RUNS"
@@ -225,7 +252,7 @@ done
 rec meta list_body_bytes "$(wc -c < "$WM_ROOT/__files/list.json")"
 
 start_wiremock() { # start_wiremock JAVA PORT LOG
-  spawn "$3" "$1" -jar "$WM_JAR" --port "$2" --disable-banner --root-dir "$WM_ROOT"
+  spawn "$3" "$1" -jar "$WM_JAR" --port "$2" --disable-banner --root-dir "$WM_ROOT" ${WM_ARGS[@]+"${WM_ARGS[@]}"}
 }
 
 # ---------------------------------------------------------------- 2. cold start
@@ -284,7 +311,7 @@ fi
 
 # ---------------------------------------------------------------- 3. throughput
 log "section 3: throughput, wrk -t2 -c32 -d$DURATION, $WRK_RUNS runs per target"
-next_port EP; next_port WP
+next_port EP; next_port WP; next_port FP
 # both on the same JDK: the emulator as the image runs it (start-emulator.sh: jvm.options, Spring AOT, AOT cache)
 start_emulator_as_shipped() { # start_emulator_as_shipped PORT LOG
   if [[ "$AOT_OK" == 1 ]]; then spawn "$2" "${ON_JDK25[@]}" sh "$APP/start-emulator.sh" --server.port="$1"
@@ -296,6 +323,18 @@ start_emulator_as_shipped "$EP" "$LOGS/throughput-emulator.log"; EMU_PID="$SPAWN
 start_wiremock "$TP_JAVA" "$WP" "$LOGS/throughput-wiremock.log"; WM_PID="$SPAWNED_PID"
 wait_200 "$EMU_PID" "http://127.0.0.1:$EP/agent_ingresses" "$START_TIMEOUT_S"
 wait_200 "$WM_PID" "http://127.0.0.1:$WP/agent_ingresses" "$START_TIMEOUT_S"
+# the framework's floor: same JDK and the same JVM options file as the emulator (no AOT cache: it only speeds start-up)
+FLOOR_ID=agin_floor0000000000000000000000
+FL_PID=""
+if [[ "$SKIP_FLOOR" != 1 ]]; then
+  spawn "$LOGS/throughput-floor.log" "$TP_JAVA" "@$ROOT/src/main/docker/jvm.options" -jar "$FLOOR_JAR" --server.port="$FP"
+  FL_PID="$SPAWNED_PID"
+  if ! wait_200 "$FL_PID" "http://127.0.0.1:$FP/agent_ingresses/$FLOOR_ID" "$START_TIMEOUT_S"; then
+    rec skip floor "the floor app did not start (see $LOGS/throughput-floor.log)"; stop_pid "$FL_PID"; FL_PID=""
+  fi
+else
+  rec skip floor "skipped by SKIP_FLOOR=1"
+fi
 BENCH_ID="$(seed_bench_account "http://127.0.0.1:$EP" tp)"   # 100 in account "bench"; the first is the GET target
 rec meta bench_id "$BENCH_ID"
 
@@ -314,10 +353,16 @@ for scen in get list; do
   if [[ "$scen" == get ]]; then path="/agent_ingresses/$BENCH_ID"; else path="/agent_ingresses?limit=100"; fi
   wrk_once "$scen" emulator warmup "$LOGS/wrk-$scen-emulator-warmup.txt" "${AUTH[@]}" "http://127.0.0.1:$EP$path"
   wrk_once "$scen" wiremock warmup "$LOGS/wrk-$scen-wiremock-warmup.txt" "${AUTH[@]}" "http://127.0.0.1:$WP$path"
+  # GET by id only: the floor has nothing else
+  floor=0; [[ "$scen" == get && -n "$FL_PID" ]] && floor=1
+  FLOOR_URL="http://127.0.0.1:$FP/agent_ingresses/$FLOOR_ID"
+  if [[ "$floor" == 1 ]]; then wrk_once "$scen" floor warmup "$LOGS/wrk-$scen-floor-warmup.txt" "${AUTH[@]}" "$FLOOR_URL"; fi
   for run in $(seq 1 "$WRK_RUNS"); do
     wrk_once "$scen" emulator "$run" "$LOGS/wrk-$scen-emulator-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$EP$path"
     wrk_once "$scen" wiremock "$run" "$LOGS/wrk-$scen-wiremock-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$WP$path"
+    if [[ "$floor" == 1 ]]; then wrk_once "$scen" floor "$run" "$LOGS/wrk-$scen-floor-$run.txt" "${AUTH[@]}" "$FLOOR_URL"; fi
   done
+  if [[ "$floor" == 1 ]]; then stop_pid "$FL_PID"; FL_PID=""; fi   # off the cores before the list and create runs
 done
 # POST create: ours only; one more GET-by-id run right after each create run, for the ratio in the same conditions.
 # Each create run works in accounts of its own (one a wrk thread), and every MAX_CREATES-th request of a thread resets
