@@ -19,6 +19,8 @@
 #   WIREMOCK_JOURNAL=off   WireMock's request journal: off (--no-request-journal, WireMock at its best; default),
 #                     default (WireMock's own default: it keeps every request, the comparison made before), or bounded
 #                     (--max-request-journal-entries=$WIREMOCK_JOURNAL_MAX, default 1000)
+#   TP_SCENARIOS="get list"  throughput scenarios against WireMock (and the floor for get); SKIP_CREATE=1 skips the
+#                     create runs and SKIP_MIXED=1 the mixed-load section (quick GET-by-id comparisons)
 #   SKIP_FLOOR=1      leave the framework's floor (bench/floor: Boot + JPA + H2, GET by id, nothing else) out of the
 #                     throughput section
 #   JAVA17=java  JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -46,6 +48,9 @@ WIREMOCK_VERSION=3.13.2
 WIREMOCK_JOURNAL="${WIREMOCK_JOURNAL:-off}"
 WIREMOCK_JOURNAL_MAX="${WIREMOCK_JOURNAL_MAX:-1000}"
 SKIP_FLOOR="${SKIP_FLOOR:-0}"
+TP_SCENARIOS="${TP_SCENARIOS:-get list}"
+SKIP_CREATE="${SKIP_CREATE:-0}"
+SKIP_MIXED="${SKIP_MIXED:-0}"
 case "$WIREMOCK_JOURNAL" in
   off)      WM_ARGS=(--no-request-journal) ;;
   default)  WM_ARGS=() ;;
@@ -196,7 +201,7 @@ fi
 
 # machine and run description
 rec meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-rec meta command "RUNS=$RUNS WRK_RUNS=$WRK_RUNS DURATION=$DURATION WARMUP=$WARMUP MIXED_SECONDS=$MIXED_SECONDS LIST_DURATION=$LIST_DURATION SEED_ROWS=$SEED_ROWS MAX_CREATES=$MAX_CREATES SKIP_BUILD=$SKIP_BUILD SKIP_LIST_1M=$SKIP_LIST_1M SKIP_POSTGRES=$SKIP_POSTGRES WIREMOCK_JOURNAL=$WIREMOCK_JOURNAL SKIP_FLOOR=$SKIP_FLOOR bash bench/run.sh"
+rec meta command "RUNS=$RUNS WRK_RUNS=$WRK_RUNS DURATION=$DURATION WARMUP=$WARMUP MIXED_SECONDS=$MIXED_SECONDS LIST_DURATION=$LIST_DURATION SEED_ROWS=$SEED_ROWS MAX_CREATES=$MAX_CREATES SKIP_BUILD=$SKIP_BUILD SKIP_LIST_1M=$SKIP_LIST_1M SKIP_POSTGRES=$SKIP_POSTGRES WIREMOCK_JOURNAL=$WIREMOCK_JOURNAL SKIP_FLOOR=$SKIP_FLOOR SKIP_COLD=${SKIP_COLD:-0} TP_SCENARIOS='$TP_SCENARIOS' SKIP_CREATE=$SKIP_CREATE SKIP_MIXED=$SKIP_MIXED bash bench/run.sh"
 rec meta nproc "$(nproc)"
 rec meta memory "$(awk '/^MemTotal:/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 rec meta cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -349,7 +354,7 @@ wrk_once() { # wrk_once SCENARIO TARGET RUN OUTFILE wrk-args... ; records a row 
     log "wrk $scen $target #$run: $parsed (rps p50 p99 non2xx sockerr)"
   fi
 }
-for scen in get list; do
+for scen in $TP_SCENARIOS; do
   if [[ "$scen" == get ]]; then path="/agent_ingresses/$BENCH_ID"; else path="/agent_ingresses?limit=100"; fi
   wrk_once "$scen" emulator warmup "$LOGS/wrk-$scen-emulator-warmup.txt" "${AUTH[@]}" "http://127.0.0.1:$EP$path"
   wrk_once "$scen" wiremock warmup "$LOGS/wrk-$scen-wiremock-warmup.txt" "${AUTH[@]}" "http://127.0.0.1:$WP$path"
@@ -379,14 +384,21 @@ create_run() { # create_run RUN
       || log "reset after create run $1 failed: is the emulator still up? (see $LOGS/throughput-emulator.log)"
   done
 }
-create_run warmup
-for run in $(seq 1 "$WRK_RUNS"); do
-  create_run "$run"
-  wrk_once get-after-create emulator "$run" "$LOGS/wrk-get-after-create-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$EP/agent_ingresses/$BENCH_ID"
-done
+if [[ "$SKIP_CREATE" == 1 ]]; then
+  rec skip create "skipped by SKIP_CREATE=1"
+else
+  create_run warmup
+  for run in $(seq 1 "$WRK_RUNS"); do
+    create_run "$run"
+    wrk_once get-after-create emulator "$run" "$LOGS/wrk-get-after-create-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$EP/agent_ingresses/$BENCH_ID"
+  done
+fi
 stop_pid "$EMU_PID"; stop_pid "$WM_PID"
 
 # ---------------------------------------------------------------- 4. RSS after mixed load
+if [[ "$SKIP_MIXED" == 1 ]]; then
+  rec skip mixed "skipped by SKIP_MIXED=1"
+else
 log "section 4: ${MIXED_SECONDS}s of mixed load on a fresh emulator, then VmRSS"
 next_port MP
 start_emulator_as_shipped "$MP" "$LOGS/mixed-emulator.log"; MIX_PID="$SPAWNED_PID"
@@ -402,6 +414,7 @@ rec mixed seconds "$MIXED_SECONDS"
 rec mixed wrk $(parse_wrk "$LOGS/wrk-mixed.txt")
 log "mixed: RSS $(( $(rss_kb "$MIX_PID") / 1024 )) MiB after ${MIXED_SECONDS}s; $(parse_wrk "$LOGS/wrk-mixed.txt")"
 stop_pid "$MIX_PID"
+fi
 
 # ---------------------------------------------------------------- 5. list latency, 1M rows in other accounts vs empty
 # Other accounts look like real ones (SHA-256 hex of a token), 1,000 of them, interleaved with "bench" in index order.

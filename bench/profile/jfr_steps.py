@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Groups a JFR recording's execution samples by request step (stdout, Markdown).
+
+    jfr print --json --events jdk.ExecutionSample rec.jfr > samples.json
+    python3 bench/profile/jfr_steps.py samples.json
+
+Each sample goes to the innermost frame that names a step: JDK frames (java., jdk., sun.) are skipped, so their
+time counts for the code that called them, except the JDK's message digests (hashing). Also prints the top leaf
+frames (self time) and the top packages of the leaf frames.
+"""
+import json
+import sys
+from collections import Counter
+
+EMU = "dev.agentingress.emulator."
+STEPS = [  # (step, predicate on "class.method"), first match wins for a frame
+    ("hashing (SHA-256 of the API key)", lambda c: c.startswith("sun.security.provider.") or
+     c.startswith("java.security.MessageDigest") or c.startswith(EMU + "api.HashedAccounts")),
+    ("ID generation (KSUID)", lambda c: c.startswith(EMU + "ids.")),
+    ("journal capture", lambda c: c.startswith(EMU + "controls.journal.")),
+    ("emulator filters, interceptors, argument resolvers", lambda c: c.startswith(EMU + "api.") or
+     c.startswith(EMU + "controls.")),
+    ("emulator handler and service", lambda c: c.startswith(EMU)),
+    ("H2", lambda c: c.startswith("org.h2.")),
+    ("Hibernate and JPA", lambda c: c.startswith("org.hibernate.") or c.startswith("jakarta.persistence")),
+    ("Hikari", lambda c: c.startswith("com.zaxxer.")),
+    ("Jackson", lambda c: c.startswith("com.fasterxml.jackson.") or c.startswith("tools.jackson.")),
+    ("Spring Data, transactions, AOP", lambda c: c.startswith("org.springframework.data.") or
+     c.startswith("org.springframework.transaction.") or c.startswith("org.springframework.aop.") or
+     c.startswith("org.springframework.orm.")),
+    ("Spring MVC dispatch and handler lookup", lambda c: c.startswith("org.springframework.web.") or
+     c.startswith("org.springframework.http.")),
+    ("Micrometer / observation", lambda c: c.startswith("io.micrometer.")),
+    ("Spring (other)", lambda c: c.startswith("org.springframework.")),
+    ("Tomcat (HTTP, connector, filter chain)", lambda c: c.startswith("org.apache.")),
+]
+JDK = ("java.", "jdk.", "sun.", "javax.")
+
+
+def frame_name(fr):
+    m = fr["method"]
+    return m["type"]["name"].replace("/", ".") + "." + m["name"]
+
+
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+events = data["recording"]["events"]
+steps, leaves, pkgs = Counter(), Counter(), Counter()
+threads = Counter()
+n = 0
+for ev in events:
+    v = ev["values"]
+    st = v.get("stackTrace") or {}
+    frames = [frame_name(f) for f in st.get("frames", []) if f and f.get("method")]
+    if not frames:
+        continue
+    n += 1
+    threads[(v.get("sampledThread") or {}).get("javaName") or "?"] += 1
+    leaves[frames[0]] += 1
+    leaf_cls = frames[0].rsplit(".", 1)[0]
+    pkgs[".".join(leaf_cls.split(".")[:3])] += 1
+    step = None
+    for fr in frames:
+        hit = next((name for name, pred in STEPS if pred(fr)), None)
+        if hit and (not fr.startswith(JDK) or hit.startswith("hashing")):
+            step = hit
+            break
+    steps[step or "JDK only (no library frame)"] += 1
+
+print(f"{n} execution samples")
+print()
+print("| step (innermost non-JDK frame) | samples | share |")
+print("|---|---|---|")
+for s, c in steps.most_common():
+    print(f"| {s} | {c} | {100 * c / n:.1f} % |")
+print()
+print("| top leaf frames (self time) | samples | share |")
+print("|---|---|---|")
+for s, c in leaves.most_common(20):
+    print(f"| `{s}` | {c} | {100 * c / n:.1f} % |")
+print()
+print("| leaf package | samples | share |")
+print("|---|---|---|")
+for s, c in pkgs.most_common(15):
+    print(f"| `{s}` | {c} | {100 * c / n:.1f} % |")
+print()
+print("threads: " + ", ".join(f"{t} {c}" for t, c in threads.most_common(8)))

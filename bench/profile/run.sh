@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One JFR profile of the emulator under GET-by-id load, grouped by request step (docs/performance.md,
+# "Where a request's time goes"). Needs a JDK 25 and a finished bench/run.sh (it reuses bench/.cache/app, the image's
+# layout with its AOT cache), or any emulator jar in target/ (started with jvm.options, no AOT cache).
+#
+#   bash bench/profile/run.sh          # knobs: WARMUP_S=40 RECORD_S=30 JAVA25=... PORT=18190
+#
+# Writes bench/results/profile-<stamp>.jfr and profile-<stamp>.md (both ignored by git).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+ROOT="$(pwd)"
+JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+JDK_BIN="$(dirname "$JAVA25")"
+WARMUP_S="${WARMUP_S:-40}"
+RECORD_S="${RECORD_S:-30}"
+PORT="${PORT:-18190}"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="$ROOT/bench/results/profile-$STAMP"
+mkdir -p "$ROOT/bench/results"
+AUTH=(-H "Authorization: Bearer bench" -H "Ngrok-Version: 2")
+REC="-XX:StartFlightRecording=delay=${WARMUP_S}s,duration=${RECORD_S}s,settings=profile,filename=$OUT.jfr"
+
+if [[ -f "$ROOT/bench/.cache/app/start-emulator.sh" ]]; then
+  PATH="$JDK_BIN:$PATH" JAVA_OPTS="$REC" sh "$ROOT/bench/.cache/app/start-emulator.sh" --server.port="$PORT" \
+    > "$OUT.log" 2>&1 &
+else
+  JAR="$(ls "$ROOT"/target/agent-ingress-emulator-*.jar | head -n 1)"
+  "$JAVA25" "@$ROOT/src/main/docker/jvm.options" "$REC" -jar "$JAR" --server.port="$PORT" > "$OUT.log" 2>&1 &
+fi
+PID=$!
+trap 'kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  curl -sf -o /dev/null --max-time 2 "${AUTH[@]}" "http://127.0.0.1:$PORT/agent_ingresses" && break
+  kill -0 "$PID" 2>/dev/null || { echo "emulator died (see $OUT.log)" >&2; exit 1; }
+  sleep 0.1
+done
+ID="$(curl -sf --max-time 10 "${AUTH[@]}" -H "Content-Type: application/json" -X POST \
+  "http://127.0.0.1:$PORT/agent_ingresses" -d '{"domain":"profile.bench-test.com","description":"bench ingress"}' | jq -r .id)"
+# load from the start, through the delay (warm-up) and the whole recording, and a little after
+wrk -t2 -c32 -d"$((WARMUP_S + RECORD_S + 5))s" --latency "${AUTH[@]}" "http://127.0.0.1:$PORT/agent_ingresses/$ID" \
+  > "$OUT.wrk.txt" 2>&1 || true
+for _ in $(seq 1 100); do [[ -s "$OUT.jfr" ]] && break; sleep 0.1; done
+"$JDK_BIN/jfr" print --json --events jdk.ExecutionSample "$OUT.jfr" > "$OUT.samples.json"
+{
+  echo "JFR profile settings, ${RECORD_S} s recorded after ${WARMUP_S} s of warm-up, GET by id, wrk -t2 -c32"
+  grep -E 'Requests/sec' "$OUT.wrk.txt" || true
+  echo
+  python3 "$ROOT/bench/profile/jfr_steps.py" "$OUT.samples.json"
+} > "$OUT.md"
+rm -f "$OUT.samples.json"
+cat "$OUT.md"
