@@ -352,6 +352,81 @@ w("**Memory** (native memory tracking after a minute of mixed load, image option
   "minute of load, too close to the 384 MiB target, so the default heap is now 112 MiB, which holds some 60,000 "
   "ingresses (the young generation takes its share of the heap).")
 w("")
+w("## Where a request's time goes")
+w("")
+w("One JFR recording of the emulator under GET-by-id load, taken by `bench/profile/run.sh` on 2026-12-02 and grouped "
+  "by `bench/profile/jfr_steps.py`: the emulator as the image starts it (`start-emulator.sh` on Temurin 25: "
+  "`jvm.options`, Spring AOT, AOT cache), one ingress, `wrk -t2 -c32` throughout; JFR's `profile` settings, recording "
+  "30 s after 40 s of warm-up. **2,071 execution samples** (Java threads seen on CPU, one every ~10–20 ms each; "
+  "practically all on the 32 request threads), at 6,608 requests/s over the wrk run with the recorder on. One "
+  "recording on a shared, noisy 2-core VM where wrk takes its share of the same cores: read the shares as sizes, "
+  "not as exact figures. That recording kept JFR's default stack depth of 64 frames, which cuts the outer frames of "
+  "a Spring MVC request, so only the innermost view below is sound (the script now records 256 frames).")
+w("")
+w("Each sample goes to the innermost frame that names a step; JDK frames (`java.`, `jdk.`, `sun.`) count for the "
+  "code that called them, except the JDK's message digests (hashing):")
+w("")
+w("| step | share of samples | what is in it (innermost frames) |")
+w("|---|---|---|")
+for row in [
+    ("Tomcat: HTTP parsing, connector, request attributes, filter-chain plumbing", "20.8 %",
+     "`Request.setAttribute`/`getAttribute` 2.6 %, `MessageBytes.toBytes` 1.4 %, `NioEndpoint$SocketProcessor.doRun` "
+     "1.0 %, `MessageBytes.equalsIgnoreCase` 0.9 %, `Request.recycle` 0.7 %"),
+    ("Spring MVC: dispatch, handler lookup, content negotiation", "17.9 %",
+     "`RequestMethodsRequestCondition` and `PathPatternsRequestCondition` matching 2.6 %, "
+     "`CorsUtils.isPreFlightRequest` 0.6 %, `getProducibleMediaTypes` 0.5 %"),
+    ("Spring core and util", "11.0 %",
+     "`ConcurrentReferenceHashMap` lookups 0.9 %, `MimeType.isCompatibleWith`/`isWildcardType` 1.1 %, "
+     "`StandardReflectionParameterNameDiscoverer.getParameterNames` 0.5 % and `RepeatableContainers` annotation "
+     "lookups 0.3 % (reflection on every request)"),
+    ("JDK only (no library frame in the 64 recorded)", "9.0 %", "maps, strings, method handles"),
+    ("Hibernate and JPA", "7.5 %", "parameter bindings, entity callbacks, the persistence context, result access"),
+    ("Spring Data, transactions, AOP", "7.0 %", "AOP proxies (`ReflectiveMethodInvocation`, `JdkDynamicAopProxy`), "
+     "`ExtendedEntityManagerCreator.createProxy`, `TransactionSynchronizationManager`"),
+    ("H2", "6.4 %", "`TransactionStore.registerTransaction`, query dependencies, the primary-key lookup"),
+    ("Jackson", "5.4 %", "`BeanPropertyWriter`, the recycler pool, string lists"),
+    ("Micrometer: the `http.server.requests` observation", "5.1 %",
+     "`TimeWindowMax.rotate`, `AbstractTimer.record`, `DefaultLongTaskTimer$SampleImpl.stop`, "
+     "`MeterRegistry.getOrCreateMeter`, `KeyValues`"),
+    ("emulator filters, interceptors, argument resolvers", "3.0 %",
+     "`BearerToken.from`, `QueryParameters.of`, `ConcurrentRequestLimit.tryStart`/`finish`, `PublicUrls.baseUrl`"),
+    ("journal capture", "2.5 %", "`RequestJournalFilter.headers`/`text`/`redacted`, `JournalEntry.headerBytes`, "
+     "`AccountJournal.removeOldest`"),
+    ("emulator handler and service", "1.7 %", "`AgentIngressRepresentation.of`, the time serializer, controller"),
+    ("Hikari", "1.2 %", "`ConcurrentBag.borrow`"),
+    ("hashing (SHA-256 of the API key)", "0.9 %", "`HashedAccounts.of`, `MessageDigest`"),
+    ("ID generation: the operation ID every response carries", "0.7 %",
+     "`SecureRandom`/`NativePRNG` bytes, then `Ksuid.base62` (`OperationIdFilter`)"),
+]:
+    w("| " + " | ".join(row) + " |")
+w("")
+w("Top leaf frames (self time): `ConcurrentHashMap.get` 2.5 %, `HashMap.getNode` 1.9 %, "
+  "`Invokers$Holder.invokeExact_MT` 1.7 %, `ConcurrentHashMap.putVal` 1.3 %, `String.equalsIgnoreCase` 1.3 %, "
+  "`String.equals` 1.2 %, `ThreadLocal$ThreadLocalMap.getEntryAfterMiss` 1.2 %, "
+  "`NioEndpoint$SocketProcessor.doRun` 1.0 %, `HashMap.putVal` 1.0 %, `ConcurrentReferenceHashMap$Segment.findInChain` "
+  "0.9 %, `RequestMethodsRequestCondition.getMatchingCondition` 0.9 %: no hot spot, a long flat tail of lookups in "
+  "maps, headers and attributes. By package of the leaf frame: `org.springframework.web` 9.3 %, "
+  "`java.util.concurrent` 8.7 %, `org.apache.catalina` 5.2 %, `org.apache.tomcat` 5.1 %, `java.lang.invoke` 4.1 %, "
+  "`String` 3.6 %, `HashMap` 3.5 %, `org.springframework.core` and `.util` 3.2 % each, `java.util.stream` 2.9 %, "
+  "`ThreadLocalMap` 2.4 %, the emulator's own code 2.1 %.")
+w("")
+w("What it suggests for issue 14, in order of size:")
+w("")
+w("- The persistence steps (Hibernate, Spring Data and the transaction, H2, Hikari: about 22 %) are what the "
+  "framework's floor does too; the gap to the floor is in the web layer around them.")
+w("- Spring MVC's handler lookup and content negotiation (about 18 %, plus much of Spring core's map and MIME-type "
+  "work): the route filter looks the handler up once and the `DispatcherServlet` again; handing the first lookup to "
+  "the second, or a fixed `produces` so that negotiation is trivial, are the levers.")
+w("- Reflection on every request (parameter names, repeatable-annotation lookups, method-handle invocations): "
+  "whatever asks for them per request (argument resolvers, the operation-ID and query checks) can cache per "
+  "handler method.")
+w("- Request attributes and thread-locals (Tomcat's attribute map 2.6 %, `ThreadLocalMap` misses 2.4 %): fewer "
+  "attributes and scopes per request.")
+w("- The `http.server.requests` observation (5 %, plus its filter): cheaper meters or no long-task timer on the "
+  "API's path.")
+w("- The emulator's own steps are small: journal capture 2.5 %, filters and resolvers 3 %, hashing 0.9 %, the "
+  "operation ID 0.7 %. Removing them all would not close a gap of several times.")
+w("")
 w("## Caveats")
 w("")
 w("- wrk, the emulator and WireMock share the same 2 cores, and the VM is shared with other work (other builds and "
@@ -376,6 +451,11 @@ w(f"- WireMock runs with `{WM_ARGS}` (journal: {WM_JOURNAL}; `WIREMOCK_JOURNAL=d
   "the earlier comparison against its default journal, which keeps every request) and Jetty defaults; its stubs match the `Authorization` and "
   "`Ngrok-Version` headers and serve bodies captured from the emulator, so both sides send the same bytes. It does "
   "no persistence, validation or authentication, which the emulator does on every request.")
+if any(v[3] and v[3] > 0 for (sc, t), runs_ in wrk.items() if t == "emulator" for v in runs_.values()):
+    w("- The emulator answered some requests `429` (the `non-2xx` column): wrk's 32 connections all use one API key, "
+      "and by default an account may run 16 requests on server threads at once "
+      "(`emulator.requests.max-concurrent-per-account`); the seventeenth gets ngrok's ERR_NGROK_225. They are a small "
+      "share of the requests and cheaper than a `200`, so they flatter the emulator's figure slightly.")
 w("- The emulator runs with its defaults: H2 in memory, request journal on, and in the throughput and memory "
   "sections the image's JVM options (`src/main/docker/jvm.options`).")
 w("")

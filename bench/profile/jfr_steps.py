@@ -14,9 +14,11 @@ from collections import Counter
 
 EMU = "dev.agentingress.emulator."
 STEPS = [  # (step, predicate on "class.method"), first match wins for a frame
+    # the IDs' random bytes come from SecureRandom (NativePRNG), in the same JDK package as the digests
+    ("ID generation (KSUID, its SecureRandom bytes)", lambda c: c.startswith(EMU + "ids.") or
+     c.startswith("sun.security.provider.NativePRNG") or c.startswith("java.security.SecureRandom")),
     ("hashing (SHA-256 of the API key)", lambda c: c.startswith("sun.security.provider.") or
      c.startswith("java.security.MessageDigest") or c.startswith(EMU + "api.HashedAccounts")),
-    ("ID generation (KSUID)", lambda c: c.startswith(EMU + "ids.")),
     ("journal capture", lambda c: c.startswith(EMU + "controls.journal.")),
     ("emulator filters, interceptors, argument resolvers", lambda c: c.startswith(EMU + "api.") or
      c.startswith(EMU + "controls.")),
@@ -61,7 +63,7 @@ for ev in events:
     step = None
     for fr in frames:
         hit = next((name for name, pred in STEPS if pred(fr)), None)
-        if hit and (not fr.startswith(JDK) or hit.startswith("hashing")):
+        if hit and (not fr.startswith(JDK) or hit.startswith(("hashing", "ID generation"))):
             step = hit
             break
     steps[step or "JDK only (no library frame)"] += 1

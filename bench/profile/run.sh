@@ -18,14 +18,17 @@ STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$ROOT/bench/results/profile-$STAMP"
 mkdir -p "$ROOT/bench/results"
 AUTH=(-H "Authorization: Bearer bench" -H "Ngrok-Version: 2")
-REC="-XX:StartFlightRecording=delay=${WARMUP_S}s,duration=${RECORD_S}s,settings=profile,filename=$OUT.jfr"
+# stacks of a Spring MVC request are deeper than JFR's default 64 frames: record up to 256, so that the outer frames
+# (the filters that wrap the rest) are on every sample
+REC="-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=delay=${WARMUP_S}s,duration=${RECORD_S}s,settings=profile,filename=$OUT.jfr"
 
 if [[ -f "$ROOT/bench/.cache/app/start-emulator.sh" ]]; then
   PATH="$JDK_BIN:$PATH" JAVA_OPTS="$REC" sh "$ROOT/bench/.cache/app/start-emulator.sh" --server.port="$PORT" \
     > "$OUT.log" 2>&1 &
 else
   JAR="$(ls "$ROOT"/target/agent-ingress-emulator-*.jar | head -n 1)"
-  "$JAVA25" "@$ROOT/src/main/docker/jvm.options" "$REC" -jar "$JAR" --server.port="$PORT" > "$OUT.log" 2>&1 &
+  # shellcheck disable=SC2086 # REC is two options
+  "$JAVA25" "@$ROOT/src/main/docker/jvm.options" $REC -jar "$JAR" --server.port="$PORT" > "$OUT.log" 2>&1 &
 fi
 PID=$!
 trap 'kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true' EXIT
