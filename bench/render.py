@@ -166,6 +166,8 @@ w("|---|---|---|---|---|---|---|---|---|")
 summary = {}
 for scen in ["get", "list"]:
     e, m = wrk.get((scen, "emulator"), {}), wrk.get((scen, "wiremock"), {})
+    if not e and not m:
+        continue
     pairs = sorted(set(e) & set(m))
     rr = med([ratio(e[r][0], m[r][0]) for r in pairs])
     pr = med([ratio(e[r][2], m[r][2]) for r in pairs])
@@ -190,14 +192,16 @@ if fl:
     w(f"| get | {f(summary['get'][2][0])} | {f(fm[0])} | **{f(floor_ratio, 2, '×')}** | {f(fm[1], 2)} | {f(fm[2], 2)} | "
       f"{f(floor_p99, 2, '×')} |")
     w("")
-    w(f"In one line: GET by id at **{f(summary['get'][0], 2, '×')}** of WireMock ({WM_JOURNAL} journal) and "
-      f"**{f(floor_ratio, 2, '×')}** of the framework's floor.")
+    w(f"In one line: GET by id at **{f(summary['get'][0], 2, '×')}** of WireMock (journal {WM_JOURNAL}) and "
+      f"**{f(floor_ratio, 2, '×')}** of the framework's floor (medians of the per-pair ratios, "
+      f"{meta.get('wrk_runs', '?')} runs of {meta.get('duration', '?')} after {meta.get('warmup', '?')} of warm-up).")
     w("")
 c, g = wrk.get(("create", "emulator"), {}), wrk.get(("get-after-create", "emulator"), {})
 cpairs = sorted(set(c) & set(g))
 create_ratio = med([ratio(c[r][0], g[r][0]) for r in cpairs])
 create_ratio_main = ratio(med([c[r][0] for r in c]), summary.get("get", (None, None, [None] * 3, None))[2][0])
-w(f"POST create (ours only, unique domain per request from `bench/wrk/create.lua`): median "
+if c:
+  w(f"POST create (ours only, unique domain per request from `bench/wrk/create.lua`): median "
   f"{f(med([c[r][0] for r in c]))} requests/s, p50 {f(med([c[r][1] for r in c]), 2)} ms, p99 "
   f"{f(med([c[r][2] for r in c]), 2)} ms. Each wrk thread of a create run works in an account of its own, and every "
   f"`MAX_CREATES`-th ({meta.get('max_creates', '15000')}) request of a thread resets its account instead of creating "
