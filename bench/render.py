@@ -358,53 +358,59 @@ w("**Memory** (native memory tracking after a minute of mixed load, image option
 w("")
 w("## Where a request's time goes")
 w("")
-w("One JFR recording of the emulator under GET-by-id load, taken by `bench/profile/run.sh` on 2026-12-02 and grouped "
+w("Two JFR recordings of the emulator under GET-by-id load, taken by `bench/profile/run.sh` on 2026-12-02 and grouped "
   "by `bench/profile/jfr_steps.py`: the emulator as the image starts it (`start-emulator.sh` on Temurin 25: "
   "`jvm.options`, Spring AOT, AOT cache), one ingress, `wrk -t2 -c32` throughout; JFR's `profile` settings, recording "
-  "30 s after 40 s of warm-up. **2,071 execution samples** (Java threads seen on CPU, one every ~10–20 ms each; "
-  "practically all on the 32 request threads), at 6,608 requests/s over the wrk run with the recorder on. One "
-  "recording on a shared, noisy 2-core VM where wrk takes its share of the same cores: read the shares as sizes, "
-  "not as exact figures. That recording kept JFR's default stack depth of 64 frames, which cuts the outer frames of "
-  "a Spring MVC request, so only the innermost view below is sound (the script now records 256 frames).")
+  "30 s after 40 s of warm-up. Recording 1: **2,071 execution samples** at 6,608 requests/s over its wrk run, with "
+  "JFR's default stack depth of 64 frames; recording 2: **1,765 samples** at 3,652 requests/s, with 256 frames (the "
+  "deepest stack had 191, so it has every frame). An execution sample is a Java thread seen on CPU; practically all "
+  "are on the 32 request threads. The machine is a shared, noisy 2-core VM where wrk takes its share of the same "
+  "cores (the two recordings' request rates differ by nearly half): read the shares as sizes, not exact figures.")
 w("")
 w("Each sample goes to the innermost frame that names a step; JDK frames (`java.`, `jdk.`, `sun.`) count for the "
-  "code that called them, except the JDK's message digests (hashing):")
+  "code that called them, except the JDK's digests and random bytes:")
 w("")
-w("| step | share of samples | what is in it (innermost frames) |")
-w("|---|---|---|")
+w("| step | recording 1 | recording 2 | what is in it (innermost frames, recording 1) |")
+w("|---|---|---|---|")
 for row in [
-    ("Tomcat: HTTP parsing, connector, request attributes, filter-chain plumbing", "20.8 %",
+    ("Tomcat: HTTP parsing, connector, request attributes, filter-chain plumbing", "22.8 %", "18.8 %",
      "`Request.setAttribute`/`getAttribute` 2.6 %, `MessageBytes.toBytes` 1.4 %, `NioEndpoint$SocketProcessor.doRun` "
      "1.0 %, `MessageBytes.equalsIgnoreCase` 0.9 %, `Request.recycle` 0.7 %"),
-    ("Spring MVC: dispatch, handler lookup, content negotiation", "17.9 %",
+    ("Spring MVC: dispatch, handler lookup, content negotiation", "18.4 %", "18.4 %",
      "`RequestMethodsRequestCondition` and `PathPatternsRequestCondition` matching 2.6 %, "
      "`CorsUtils.isPreFlightRequest` 0.6 %, `getProducibleMediaTypes` 0.5 %"),
-    ("Spring core and util", "11.0 %",
+    ("Spring core and util", "11.1 %", "12.0 %",
      "`ConcurrentReferenceHashMap` lookups 0.9 %, `MimeType.isCompatibleWith`/`isWildcardType` 1.1 %, "
      "`StandardReflectionParameterNameDiscoverer.getParameterNames` 0.5 % and `RepeatableContainers` annotation "
      "lookups 0.3 % (reflection on every request)"),
-    ("JDK only (no library frame in the 64 recorded)", "9.0 %", "maps, strings, method handles"),
-    ("Hibernate and JPA", "7.5 %", "parameter bindings, entity callbacks, the persistence context, result access"),
-    ("Spring Data, transactions, AOP", "7.0 %", "AOP proxies (`ReflectiveMethodInvocation`, `JdkDynamicAopProxy`), "
+    ("Hibernate and JPA", "8.5 %", "11.6 %", "parameter bindings, entity callbacks, the persistence context, result access"),
+    ("Spring Data, transactions, AOP", "8.2 %", "8.6 %", "AOP proxies (`ReflectiveMethodInvocation`, `JdkDynamicAopProxy`), "
      "`ExtendedEntityManagerCreator.createProxy`, `TransactionSynchronizationManager`"),
-    ("H2", "6.4 %", "`TransactionStore.registerTransaction`, query dependencies, the primary-key lookup"),
-    ("Jackson", "5.4 %", "`BeanPropertyWriter`, the recycler pool, string lists"),
-    ("Micrometer: the `http.server.requests` observation", "5.1 %",
+    ("H2", "6.4 %", "6.3 %", "`TransactionStore.registerTransaction`, query dependencies, the primary-key lookup"),
+    ("Micrometer: the `http.server.requests` observation", "5.6 %", "5.1 %",
      "`TimeWindowMax.rotate`, `AbstractTimer.record`, `DefaultLongTaskTimer$SampleImpl.stop`, "
      "`MeterRegistry.getOrCreateMeter`, `KeyValues`"),
-    ("emulator filters, interceptors, argument resolvers", "3.0 %",
+    ("Jackson", "5.5 %", "4.4 %", "`BeanPropertyWriter`, the recycler pool, string lists"),
+    ("emulator filters, interceptors, argument resolvers", "4.3 %", "5.2 %",
      "`BearerToken.from`, `QueryParameters.of`, `ConcurrentRequestLimit.tryStart`/`finish`, `PublicUrls.baseUrl`"),
-    ("journal capture", "2.5 %", "`RequestJournalFilter.headers`/`text`/`redacted`, `JournalEntry.headerBytes`, "
+    ("emulator handler and service", "3.2 %", "2.9 %", "`AgentIngressRepresentation.of`, the time serializer, controller"),
+    ("journal capture", "2.9 %", "2.9 %", "`RequestJournalFilter.headers`/`text`/`redacted`, `JournalEntry.headerBytes`, "
      "`AccountJournal.removeOldest`"),
-    ("emulator handler and service", "1.7 %", "`AgentIngressRepresentation.of`, the time serializer, controller"),
-    ("Hikari", "1.2 %", "`ConcurrentBag.borrow`"),
-    ("hashing (SHA-256 of the API key)", "0.9 %", "`HashedAccounts.of`, `MessageDigest`"),
-    ("ID generation: the operation ID every response carries", "0.7 %",
+    ("Hikari", "1.2 %", "1.1 %", "`ConcurrentBag.borrow`"),
+    ("hashing (SHA-256 of the API key)", "0.9 %", "1.6 %", "`HashedAccounts.of`, `MessageDigest`"),
+    ("ID generation: the operation ID every response carries", "0.7 %", "0.8 %",
      "`SecureRandom`/`NativePRNG` bytes, then `Ksuid.base62` (`OperationIdFilter`)"),
 ]:
     w("| " + " | ".join(row) + " |")
 w("")
-w("Top leaf frames (self time): `ConcurrentHashMap.get` 2.5 %, `HashMap.getNode` 1.9 %, "
+w("Inclusive, from recording 2 (share of samples with the frame anywhere on the stack): Tomcat's "
+  "`Http11Processor.service` 97 %, Spring's `ServerHttpObservationFilter` 85 % (so some 12 % is spent outside the "
+  "filter chain, in Tomcat and the valves), `DispatcherServlet.doDispatch` 61 % (so some 24 % is in the filters "
+  "between the two), `AgentIngressController.get` 34 %, the service's `TransactionInterceptor` 31 %, "
+  "`SimpleJpaRepository.findById` 22 %, writing the body with the message converters 10.5 %, the handler lookup "
+  "6.3 %, argument resolution 4.6 %, `HashedAccounts.of` 1.2 %, the operation ID 1.2 %.")
+w("")
+w("Top leaf frames (self time, recording 1): `ConcurrentHashMap.get` 2.5 %, `HashMap.getNode` 1.9 %, "
   "`Invokers$Holder.invokeExact_MT` 1.7 %, `ConcurrentHashMap.putVal` 1.3 %, `String.equalsIgnoreCase` 1.3 %, "
   "`String.equals` 1.2 %, `ThreadLocal$ThreadLocalMap.getEntryAfterMiss` 1.2 %, "
   "`NioEndpoint$SocketProcessor.doRun` 1.0 %, `HashMap.putVal` 1.0 %, `ConcurrentReferenceHashMap$Segment.findInChain` "
@@ -416,20 +422,21 @@ w("Top leaf frames (self time): `ConcurrentHashMap.get` 2.5 %, `HashMap.getNode`
 w("")
 w("What it suggests for issue 14, in order of size:")
 w("")
-w("- The persistence steps (Hibernate, Spring Data and the transaction, H2, Hikari: about 22 %) are what the "
-  "framework's floor does too; the gap to the floor is in the web layer around them.")
-w("- Spring MVC's handler lookup and content negotiation (about 18 %, plus much of Spring core's map and MIME-type "
-  "work): the route filter looks the handler up once and the `DispatcherServlet` again; handing the first lookup to "
-  "the second, or a fixed `produces` so that negotiation is trivial, are the levers.")
+w("- The read itself (the controller's 34 %: transaction, Spring Data, Hibernate, H2, Hikari) is what the "
+  "framework's floor does too, though the floor's `findById` has no service-level transaction around it; most of the "
+  "gap to the floor is in the web layer around the read: the filters between the observation and the dispatcher "
+  "(some 24 %), the work outside the filter chain (some 12 %), and the dispatch itself.")
+w("- Spring MVC's handler lookup and content negotiation (about 18 % innermost, plus much of Spring core's map and "
+  "MIME-type work): the route filter looks the handler up once and the `DispatcherServlet` again; handing the first "
+  "lookup to the second, or a fixed `produces` so that negotiation is trivial, are the levers.")
 w("- Reflection on every request (parameter names, repeatable-annotation lookups, method-handle invocations): "
   "whatever asks for them per request (argument resolvers, the operation-ID and query checks) can cache per "
   "handler method.")
 w("- Request attributes and thread-locals (Tomcat's attribute map 2.6 %, `ThreadLocalMap` misses 2.4 %): fewer "
   "attributes and scopes per request.")
-w("- The `http.server.requests` observation (5 %, plus its filter): cheaper meters or no long-task timer on the "
-  "API's path.")
-w("- The emulator's own steps are small: journal capture 2.5 %, filters and resolvers 3 %, hashing 0.9 %, the "
-  "operation ID 0.7 %. Removing them all would not close a gap of several times.")
+w("- The `http.server.requests` observation (about 5 %): cheaper meters or no long-task timer on the API's path.")
+w("- The emulator's own steps are small: journal capture 3 %, filters and resolvers 4–5 %, hashing 1–1.6 %, the "
+  "operation ID under 1 %. Removing them all would not close a gap of 2.5 times.")
 w("")
 w("## Caveats")
 w("")

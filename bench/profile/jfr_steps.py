@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Groups a JFR recording's execution samples by request step (stdout, Markdown).
 
-    jfr print --json --events jdk.ExecutionSample rec.jfr > samples.json
+    jfr print --json --stack-depth 256 --events jdk.ExecutionSample rec.jfr > samples.json  (the default prints 5 frames)
     python3 bench/profile/jfr_steps.py samples.json
 
 Each sample goes to the innermost frame that names a step: JDK frames (java., jdk., sun.) are skipped, so their
@@ -37,6 +37,14 @@ STEPS = [  # (step, predicate on "class.method"), first match wins for a frame
     ("Tomcat (HTTP, connector, filter chain)", lambda c: c.startswith("org.apache.")),
 ]
 JDK = ("java.", "jdk.", "sun.", "javax.")
+# inclusive view: share of samples with this frame anywhere on the stack (the step and all it calls)
+INCLUSIVE = ["RequestJournalFilter.doFilter", "NgrokRouteFilter.doFilter", "OperationIdFilter.doFilter",
+             "ServerHttpObservationFilter.doFilterInternal", "DispatcherServlet.doDispatch",
+             "AbstractHandlerMethodMapping.lookupHandlerMethod", "DispatcherServlet.getHandler",
+             "InvocableHandlerMethod.getMethodArgumentValues", "AgentIngressController.get",
+             "TransactionInterceptor.invoke", "SimpleJpaRepository.findById",
+             "AbstractMessageConverterMethodProcessor.writeWithMessageConverters", "HashedAccounts.of",
+             "KsuidGenerator.nextRandom", "Http11Processor.service", "CoyoteAdapter.service"]
 
 
 def frame_name(fr):
@@ -46,7 +54,8 @@ def frame_name(fr):
 
 data = json.load(open(sys.argv[1], encoding="utf-8"))
 events = data["recording"]["events"]
-steps, leaves, pkgs = Counter(), Counter(), Counter()
+steps, leaves, pkgs, incl = Counter(), Counter(), Counter(), Counter()
+depth = 0
 threads = Counter()
 n = 0
 for ev in events:
@@ -58,6 +67,10 @@ for ev in events:
     n += 1
     threads[(v.get("sampledThread") or {}).get("javaName") or "?"] += 1
     leaves[frames[0]] += 1
+    depth = max(depth, len(frames))
+    for key in INCLUSIVE:
+        if any(fr.endswith("." + key) or fr.endswith(key) and "." + key.split(".")[0] in "." + fr for fr in frames):
+            incl[key] += 1
     leaf_cls = frames[0].rsplit(".", 1)[0]
     pkgs[".".join(leaf_cls.split(".")[:3])] += 1
     step = None
@@ -84,5 +97,10 @@ print("| leaf package | samples | share |")
 print("|---|---|---|")
 for s, c in pkgs.most_common(15):
     print(f"| `{s}` | {c} | {100 * c / n:.1f} % |")
+print()
+print(f"| on the stack (deepest stack: {depth} frames) | samples | share |")
+print("|---|---|---|")
+for s_, c in incl.most_common():
+    print(f"| `{s_}` | {c} | {100 * c / n:.1f} % |")
 print()
 print("threads: " + ", ".join(f"{t} {c}" for t, c in threads.most_common(8)))

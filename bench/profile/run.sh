@@ -43,7 +43,7 @@ ID="$(curl -sf --max-time 10 "${AUTH[@]}" -H "Content-Type: application/json" -X
 wrk -t2 -c32 -d"$((WARMUP_S + RECORD_S + 5))s" --latency "${AUTH[@]}" "http://127.0.0.1:$PORT/agent_ingresses/$ID" \
   > "$OUT.wrk.txt" 2>&1 || true
 for _ in $(seq 1 100); do [[ -s "$OUT.jfr" ]] && break; sleep 0.1; done
-"$JDK_BIN/jfr" print --json --events jdk.ExecutionSample "$OUT.jfr" > "$OUT.samples.json"
+"$JDK_BIN/jfr" print --json --stack-depth 256 --events jdk.ExecutionSample "$OUT.jfr" > "$OUT.samples.json"
 {
   echo "JFR profile settings, ${RECORD_S} s recorded after ${WARMUP_S} s of warm-up, GET by id, wrk -t2 -c32"
   grep -E 'Requests/sec' "$OUT.wrk.txt" || true
