@@ -343,7 +343,7 @@ w("**Request path** (JFR `profile` settings, GET by id under `wrk -t2 -c32` afte
   "spot: found and removed were Actuator's Jackson 2 converter, asked about every API response (2 % of samples), and "
   "a timer around every repository call. Left as they are: the route filter's handler lookup (5 %; it is what "
   "answers unknown paths 404 before authentication, as ngrok does), the read-only transaction around each read "
-  "(begin and commit about 9 %), and the request journal (on by default, as WireMock's is). POST create is three "
+  "(begin and commit about 9 %), and the request journal (on by default, as WireMock's is; the benchmark now runs WireMock with its journal off). POST create is three "
   "statements (the domain check, the account's newest ID, the insert) and a commit; its two earlier bottlenecks, a "
   "row lock and a sort of the account's rows, were removed before this run.")
 w("")
