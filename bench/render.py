@@ -146,7 +146,7 @@ w("")
 w(f"{meta.get('wrk_runs', '?')} runs per target (`WRK_RUNS`), the emulator as the image starts it (`start-emulator.sh`: "
   "default `jvm.options`, Spring AOT, AOT cache; H2 in memory), " + WM_DESC + ", and, for GET by id, the "
   "framework's floor (`bench/floor`: Spring Boot 4.0.7 with one JPA entity, one repository and one `@RestController`"
-  " returning a small JSON record, H2 in memory, one row seeded at start-up, started with the same `jvm.options` and"
+  " returning a small JSON record, H2 in memory, one row seeded at start-up, the emulator's 32 request threads, started with the same `jvm.options` and"
   " no AOT cache) alternating, all on "
   f"`{meta.get('throughput_java', '?')}`. Each create run writes to an account of its own, reset after the run. GET by id targets one ingress created by POST; the list is `GET /agent_ingresses?limit=100` "
   f"over 100 ingresses in the bench account ({f(num(meta.get('list_body_bytes')))} bytes of JSON; WireMock serves "
