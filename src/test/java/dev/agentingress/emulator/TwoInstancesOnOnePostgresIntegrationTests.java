@@ -1,6 +1,5 @@
 package dev.agentingress.emulator;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -16,10 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.agentingress.emulator.support.TwoInstances;
 import dev.agentingress.emulator.support.Unique;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -32,36 +29,29 @@ import io.restassured.specification.RequestSpecification;
 @EnabledIfSystemProperty(named = "spring.datasource.url", matches = "jdbc:postgresql:.*")
 class TwoInstancesOnOnePostgresIntegrationTests {
 
-    private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
+    private static TwoInstances two;
 
     private final String token = Unique.token();
 
     @BeforeAll
     static void startTwoInstances() {
-        first = start();
-        second = start();
+        two = TwoInstances.start();
     }
 
     @AfterAll
     static void stopThem() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
+        two.close();
     }
 
     @Test
     void anIngressCreatedThroughOneInstanceIsReadAndListedThroughTheOther() {
         String domain = Unique.domain("two");
-        String created = api(first).contentType(ContentType.JSON).body(Map.of("domain", domain, "description", "one"))
+        String created = api(0).contentType(ContentType.JSON).body(Map.of("domain", domain, "description", "one"))
                 .post("/agent_ingresses").then().statusCode(201).extract().asString();
         String id = io.restassured.path.json.JsonPath.from(created).getString("id");
 
-        api(second).get("/agent_ingresses/" + id).then().statusCode(200).body(org.hamcrest.Matchers.equalTo(created));
-        List<String> listed = api(second).get("/agent_ingresses").then().statusCode(200).extract().path("ingresses.id");
+        api(1).get("/agent_ingresses/" + id).then().statusCode(200).body(org.hamcrest.Matchers.equalTo(created));
+        List<String> listed = api(1).get("/agent_ingresses").then().statusCode(200).extract().path("ingresses.id");
         assertThat(listed).containsExactly(id);
     }
 
@@ -69,11 +59,11 @@ class TwoInstancesOnOnePostgresIntegrationTests {
     void idsFromBothInstancesListInCreationOrder() {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ConfigurableApplicationContext instance = i % 2 == 0 ? first : second;
+            int instance = i % 2;
             created.add(api(instance).contentType(ContentType.JSON).body(Map.of("domain", Unique.domain("two")))
                     .post("/agent_ingresses").then().statusCode(201).extract().path("id"));
         }
-        List<String> listed = api(first).get("/agent_ingresses").then().statusCode(200).extract().path("ingresses.id");
+        List<String> listed = api(0).get("/agent_ingresses").then().statusCode(200).extract().path("ingresses.id");
         java.util.Collections.reverse(created);
         assertThat(listed).containsExactlyElementsOf(created);
     }
@@ -88,7 +78,7 @@ class TwoInstancesOnOnePostgresIntegrationTests {
             try {
                 List<Future<Response>> results = new ArrayList<>();
                 for (int i = 0; i < racers; i++) {
-                    ConfigurableApplicationContext instance = i % 2 == 0 ? first : second;
+                    int instance = i % 2;
                     String racer = Unique.token();
                     results.add(pool.submit(() -> {
                         start.await();
@@ -114,17 +104,11 @@ class TwoInstancesOnOnePostgresIntegrationTests {
         }
     }
 
-    private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(AgentIngressEmulatorApplication.class).run("--server.port=0");
+    private RequestSpecification api(int instance) {
+        return two.api(instance, token);
     }
 
-    private RequestSpecification api(ConfigurableApplicationContext instance) {
-        return api(instance, token);
-    }
-
-    private static RequestSpecification api(ConfigurableApplicationContext instance, String bearer) {
-        int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
-        return given().baseUri("http://localhost").port(port).header("Authorization", "Bearer " + bearer)
-                .header("Ngrok-Version", "2");
+    private static RequestSpecification api(int instance, String bearer) {
+        return two.api(instance, bearer);
     }
 }
