@@ -1,5 +1,6 @@
 package dev.agentingress.emulator;
 
+import static dev.agentingress.emulator.support.Generated.weighted;
 import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,34 +9,33 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.agentingress.emulator.support.Generated;
 import dev.agentingress.emulator.support.RawHttp;
 import dev.agentingress.emulator.support.Unique;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,6 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
  * the HTTP status, {@code msg}, {@code details.operation_id}), and a refused write changes nothing. Generated paths,
  * query strings (raw bytes, broken escapes, thousands of parameters), headers and bodies go out as raw HTTP/1.1 over
  * a socket, to the whole application on a random port: over 10,000 requests in all.
+ * <p>
+ * Each property is a run of tries, each a dynamic test with a seed of its own ({@link Generated}): a failure names its
+ * seed, and {@code -Dgenerated.seed=...} runs that one try again. There is no shrinking, so a failure shows the whole
+ * request (method, target, token, body and headers) as it was sent, and the whole batch when refused writes changed
+ * the account. The write tries share one account, so a try replayed alone starts from the ingresses made at start-up,
+ * not from what earlier tries left.
  */
 class RequestFuzzIntegrationTests {
 
@@ -70,6 +76,20 @@ class RequestFuzzIntegrationTests {
     private static final List<String> BODY_FIELDS = List.of("domain", "description", "metadata",
             "certificate_management_policy", "certificate_management_status", "ingresses", "id", "msg",
             "error_code", "created_at", "authority", "private_key_type", "at", "by", "operation", "status", "uri");
+    private static final List<String> QUERY_TARGETS = List.of("GET /agent_ingresses",
+            "GET /agent_ingresses/" + UNKNOWN_ID, "GET /_emulator/journal", "GET /_emulator/clock",
+            "GET /_emulator/faults", "GET /_emulator/agent_ingresses", "DELETE /_emulator/journal",
+            "GET /actuator/health", "GET /nowhere");
+    /** The writer's ingresses are made at start-up: {writer0} and {writer1} stand for them. */
+    private static final List<String> WRITE_TARGETS = List.of("POST /agent_ingresses",
+            "PATCH /agent_ingresses/{writer0}", "PATCH /agent_ingresses/{writer1}",
+            "DELETE /agent_ingresses/" + UNKNOWN_ID, "POST /_emulator/agent_ingresses",
+            "POST /_emulator/agent_ingresses/{writer1}/certificate/fail",
+            "POST /_emulator/agent_ingresses/{writer0}/certificate/issue");
+    /** Bytes as they go on the wire: printable ASCII and bytes over 0x7f, never a space or line end. */
+    private static final String RAW_BYTES = Generated.chars('!', '~') + Generated.chars('\u0080', '\u00ff')
+            + "\u0001\t\u007f";
+    private static final String ANY_CHAR = Generated.chars(Character.MIN_VALUE, Character.MAX_VALUE);
 
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private static final ExecutorService CLIENTS = Executors.newFixedThreadPool(BATCH);
@@ -79,7 +99,7 @@ class RequestFuzzIntegrationTests {
     private static List<String> writerIds = List.of();
     private static String readerId = UNKNOWN_ID;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws IOException {
         List<String> args = new ArrayList<>(List.of("--server.port=0"));
         if (System.getProperty("spring.datasource.url") == null) {
@@ -98,230 +118,214 @@ class RequestFuzzIntegrationTests {
                         + "\"certificate_management_policy\":{}}"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         try {
-            assertThat(REQUESTS.get()).as("generated requests").isGreaterThanOrEqualTo(MIN_REQUESTS);
+            if (!Generated.replaying()) {
+                assertThat(REQUESTS.get()).as("generated requests").isGreaterThanOrEqualTo(MIN_REQUESTS);
+            }
         } finally {
             CLIENTS.shutdownNow();
             application.close();
         }
     }
 
-    @Property(tries = PARALLEL_TRIES, shrinking = ShrinkingMode.BOUNDED)
-    void anyPathAndMethod(@ForAll("pathRequests") List<Request> batch) throws Exception {
-        sendAtOnce(batch);
+    @TestFactory
+    Stream<DynamicTest> anyPathAndMethod() {
+        return Generated.tries(PARALLEL_TRIES, any -> sendAtOnce(any.listOf(BATCH, () -> pathRequest(any))));
     }
 
-    @Property(tries = PARALLEL_TRIES, shrinking = ShrinkingMode.BOUNDED)
-    void anyQueryString(@ForAll("queryRequests") List<Request> batch) throws Exception {
-        sendAtOnce(batch);
+    @TestFactory
+    Stream<DynamicTest> anyQueryString() {
+        return Generated.tries(PARALLEL_TRIES, any -> sendAtOnce(any.listOf(BATCH, () -> queryRequest(any))));
     }
 
-    @Property(tries = PARALLEL_TRIES, shrinking = ShrinkingMode.BOUNDED)
-    void anyHeaders(@ForAll("headerRequests") List<Request> batch) throws Exception {
-        sendAtOnce(batch);
+    @TestFactory
+    Stream<DynamicTest> anyHeaders() {
+        return Generated.tries(PARALLEL_TRIES, any -> sendAtOnce(any.listOf(BATCH, () -> headerRequest(any))));
     }
 
     /**
      * Writes as one account, one after another, whose ingresses are read after each refused run of them: refused
      * writes must leave them exactly as the last accepted one did.
      */
-    @Property(tries = WRITE_TRIES, shrinking = ShrinkingMode.BOUNDED)
-    void anyBodyAndRefusedWritesChangeNothing(@ForAll("writeRequests") List<Request> batch) throws IOException {
-        String expected = export();
-        for (Request request : batch) {
-            RawHttp.Reply reply = request.send();
-            check(request, reply);
-            if (reply.status() < 400) {
-                expected = export();
+    @TestFactory
+    Stream<DynamicTest> anyBodyAndRefusedWritesChangeNothing() {
+        return Generated.tries(WRITE_TRIES, any -> {
+            List<Request> batch = any.listOf(BATCH, () -> writeRequest(any));
+            String expected = export();
+            for (Request request : batch) {
+                RawHttp.Reply reply = request.send();
+                check(request, reply);
+                if (reply.status() < 400) {
+                    expected = export();
+                }
             }
-        }
-        assertThat(export()).as("the account after refused writes of %s", batch).isEqualTo(expected);
+            assertThat(export()).as("the account after refused writes of %s", batch).isEqualTo(expected);
+        });
     }
 
     // ---------------------------------------------------------------- generators
 
-    @Provide
-    Arbitrary<List<Request>> pathRequests() {
-        Arbitrary<String> body = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("")),
-                Tuple.of(1, Arbitraries.of("%zz=%ff&a=%", "a=1&b=2", "{}")));
-        return Combinators.combine(methods(), paths(), body, contentTypes())
-                .as((method, path, content, type) -> new Request(method, path, READER, content,
-                        content.isEmpty() ? List.of() : List.of("Content-Type: "
-                                + type)))
-                .list().ofSize(BATCH);
+    private static Request pathRequest(Generated any) {
+        String method = method(any);
+        String path = path(any);
+        String body = any.frequency(weighted(8, () -> ""),
+                weighted(1, () -> any.oneOf("%zz=%ff&a=%", "a=1&b=2", "{}")));
+        String type = contentType(any);
+        return new Request(method, path, READER, body, body.isEmpty() ? List.of() : List.of("Content-Type: " + type));
     }
 
-    @Provide
-    Arbitrary<List<Request>> queryRequests() {
-        return Combinators.combine(queryTargets(), queries()).as((target, query) -> new Request(
-                target.substring(0, target.indexOf(' ')), target.substring(target.indexOf(' ') + 1) + query, READER,
-                "", List.of())).list().ofSize(BATCH);
+    private static Request queryRequest(Generated any) {
+        return request(any.oneOf(QUERY_TARGETS) + query(any), READER, "", List.of());
     }
 
-    @Provide
-    Arbitrary<List<Request>> headerRequests() {
-        return Combinators.combine(methods(), headerSets()).as((method, headers) -> {
-            String body = method.equals("POST") || method.equals("PATCH") ? "{\"description\":\"x\"}" : "";
-            String path = method.equals("PATCH") || method.equals("DELETE") ? "/agent_ingresses/" + UNKNOWN_ID
-                    : "/agent_ingresses";
-            return new Request(method, path, null, body, headers);
-        }).list().ofSize(BATCH);
+    private static Request headerRequest(Generated any) {
+        String method = method(any);
+        List<String> headers = headerSet(any);
+        String body = method.equals("POST") || method.equals("PATCH") ? "{\"description\":\"x\"}" : "";
+        String path = method.equals("PATCH") || method.equals("DELETE") ? "/agent_ingresses/" + UNKNOWN_ID
+                : "/agent_ingresses";
+        return new Request(method, path, null, body, headers);
     }
 
-    @Provide
-    Arbitrary<List<Request>> writeRequests() {
-        return Combinators.combine(writeTargets(), bodies(), contentTypes()).as((target, body, type) -> new Request(
-                target.substring(0, target.indexOf(' ')), target.substring(target.indexOf(' ') + 1), WRITER, body,
-                List.of("Content-Type: " + type))).list().ofSize(BATCH);
+    private static Request writeRequest(Generated any) {
+        String target = any.oneOf(WRITE_TARGETS).replace("{writer0}", writerIds.get(0))
+                .replace("{writer1}", writerIds.get(1));
+        String body = body(any);
+        String type = contentType(any);
+        return request(target, WRITER, body, List.of("Content-Type: " + type));
     }
 
-    @Provide
-    Arbitrary<String> methods() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of("GET", "POST", "PATCH", "DELETE")),
-                Tuple.of(2, Arbitraries.of("PUT", "HEAD", "OPTIONS", "TRACE", "get", "FOO")));
+    private static String method(Generated any) {
+        return any.frequency(
+                weighted(6, () -> any.oneOf("GET", "POST", "PATCH", "DELETE")),
+                weighted(2, () -> any.oneOf("PUT", "HEAD", "OPTIONS", "TRACE", "get", "FOO")));
     }
 
-    @Provide
-    Arbitrary<String> paths() {
-        Arbitrary<String> segment = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(WORDS)),
-                Tuple.of(2, Arbitraries.of(UNKNOWN_ID, "agin_x", "flt_x").injectDuplicates(0)
-                        .edgeCases(edges -> edges.add(UNKNOWN_ID))),
-                Tuple.of(1, Arbitraries.create(() -> readerId)),
-                Tuple.of(3, rawText(16)),
-                Tuple.of(2, Arbitraries.of(ODD_SEGMENTS)));
-        return segment.list().ofMinSize(0).ofMaxSize(6).map(segments -> "/" + String.join("/", segments));
+    private static String path(Generated any) {
+        List<String> segments = any.listOf(0, 6, () -> any.frequency(
+                weighted(6, () -> any.oneOf(WORDS)),
+                weighted(2, () -> any.oneOf(UNKNOWN_ID, "agin_x", "flt_x")),
+                weighted(1, () -> readerId),
+                weighted(3, () -> rawText(any, 16)),
+                weighted(2, () -> any.oneOf(ODD_SEGMENTS))));
+        return "/" + String.join("/", segments);
     }
 
-    @Provide
-    Arbitrary<String> queryTargets() {
-        return Arbitraries.of("GET /agent_ingresses", "GET /agent_ingresses/" + UNKNOWN_ID, "GET /_emulator/journal",
-                "GET /_emulator/clock", "GET /_emulator/faults", "GET /_emulator/agent_ingresses",
-                "DELETE /_emulator/journal", "GET /actuator/health", "GET /nowhere");
+    private static String query(Generated any) {
+        return any.frequency(
+                weighted(30, () -> {
+                    List<String> chunks = any.listOf(0, 12, () -> queryChunk(any));
+                    return chunks.isEmpty() ? "" : "?" + String.join("&", chunks);
+                }),
+                weighted(1, () -> "?" + IntStream.range(0, any.between(900, 2500)).mapToObj(i -> "p" + i + "=" + i)
+                        .collect(Collectors.joining("&"))));
     }
 
-    @Provide
-    Arbitrary<String> queries() {
-        Arbitrary<String> value = Arbitraries.frequencyOf(
-                Tuple.of(3, rawText(24)),
-                Tuple.of(3, filters().map(filter -> URLEncoder.encode(filter, StandardCharsets.UTF_8))),
-                Tuple.of(1, filters()),
-                Tuple.of(2, Arbitraries.of("1", "100", "101", "0", "-1", "%31", "%ff", "%zz", "%", "4xx", "%e2%82",
+    private static String queryChunk(Generated any) {
+        return any.frequency(
+                weighted(8, () -> any.oneOf(PARAMETER_NAMES) + "=" + queryValue(any)),
+                weighted(1, () -> any.oneOf(PARAMETER_NAMES)),
+                weighted(1, () -> any.oneOf("", "=", "=x", "&", "%", "%zz=1")));
+    }
+
+    private static String queryValue(Generated any) {
+        return any.frequency(
+                weighted(3, () -> rawText(any, 24)),
+                weighted(3, () -> URLEncoder.encode(filter(any), StandardCharsets.UTF_8)),
+                weighted(1, () -> filter(any)),
+                weighted(2, () -> any.oneOf("1", "100", "101", "0", "-1", "%31", "%ff", "%zz", "%", "4xx", "%e2%82",
                         UNKNOWN_ID, "agin_x", "99999999999999999999")));
-        Arbitrary<String> chunk = Arbitraries.frequencyOf(
-                Tuple.of(8, Combinators.combine(Arbitraries.of(PARAMETER_NAMES), value).as((n, v) -> n + "=" + v)),
-                Tuple.of(1, Arbitraries.of(PARAMETER_NAMES)),
-                Tuple.of(1, Arbitraries.of("", "=", "=x", "&", "%", "%zz=1")));
-        Arbitrary<String> ordinary = chunk.list().ofMinSize(0).ofMaxSize(12)
-                .map(chunks -> chunks.isEmpty() ? "" : "?" + String.join("&", chunks));
-        Arbitrary<String> thousands = Arbitraries.integers().between(900, 2500)
-                .map(count -> "?" + IntStream.range(0, count).mapToObj(i -> "p" + i + "=" + i)
-                        .collect(Collectors.joining("&")));
-        return Arbitraries.frequencyOf(Tuple.of(30, ordinary), Tuple.of(1, thousands));
     }
 
-    @Provide
-    Arbitrary<List<String>> headerSets() {
-        Arbitrary<String> authorization = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just("Authorization: Bearer " + READER)),
-                Tuple.of(3, Arbitraries.of("Authorization: Basic Zm9vOmJhcg==", "Authorization: Bearer",
+    private static List<String> headerSet(Generated any) {
+        List<String> headers = new ArrayList<>();
+        headers.add(any.frequency(
+                weighted(6, () -> "Authorization: Bearer " + READER),
+                weighted(3, () -> any.oneOf("Authorization: Basic Zm9vOmJhcg==", "Authorization: Bearer",
                         "Authorization: garbage", "Authorization: Bearer " + "k".repeat(600), "Authorization: ",
                         "Authorization: Bearer a b")),
-                Tuple.of(1, rawText(40).map(text -> "Authorization: Bearer " + text)));
-        Arbitrary<String> version = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just("Ngrok-Version: 2")),
-                Tuple.of(2, Arbitraries.of("Ngrok-Version: 1", "Ngrok-Version: ", "Ngrok-Version: 2, 2")),
-                Tuple.of(1, rawText(20).map(text -> "Ngrok-Version: " + text)));
-        Arbitrary<String> extra = Arbitraries.frequencyOf(
-                Tuple.of(2, contentTypes().map(type -> "Content-Type: " + type)),
-                Tuple.of(2, Arbitraries.of("Origin: https://app.example.com", "Origin: null", "Origin: *",
+                weighted(1, () -> "Authorization: Bearer " + rawText(any, 40))));
+        headers.add(any.frequency(
+                weighted(6, () -> "Ngrok-Version: 2"),
+                weighted(2, () -> any.oneOf("Ngrok-Version: 1", "Ngrok-Version: ", "Ngrok-Version: 2, 2")),
+                weighted(1, () -> "Ngrok-Version: " + rawText(any, 20))));
+        headers.addAll(any.listOf(0, 4, () -> any.frequency(
+                weighted(2, () -> "Content-Type: " + contentType(any)),
+                weighted(2, () -> any.oneOf("Origin: https://app.example.com", "Origin: null", "Origin: *",
                         "Access-Control-Request-Method: PATCH", "Accept: text/html", "Accept: */*",
                         "Accept-Charset: ebcdic", "Cookie: a=b", "X-Api-Key: k")),
                 // only statuses a client may ask for: a 5xx here would be the emulator obeying, not failing
-                Tuple.of(2, Arbitraries.of("status=400", "status=429, code=ERR_NGROK_226", "status=404",
-                        "status=abc", "status=503x", "status=200", "code=X", "colour=red", "", ",", "status=4999")
-                        .map(fault -> "Ngrok-Emulator-Fault: " + fault)),
-                Tuple.of(1, rawText(60).map(text -> "X-Fuzz: " + text)),
-                Tuple.of(1, rawText(12).map(text -> text + ": value")));
-        return Combinators.combine(authorization, version, extra.list().ofMaxSize(4)).as((a, v, more) -> {
-            List<String> all = new ArrayList<>(List.of(a, v));
-            all.addAll(more);
-            return all;
-        });
+                weighted(2, () -> "Ngrok-Emulator-Fault: " + any.oneOf("status=400", "status=429, code=ERR_NGROK_226",
+                        "status=404", "status=abc", "status=503x", "status=200", "code=X", "colour=red", "", ",",
+                        "status=4999")),
+                weighted(1, () -> "X-Fuzz: " + rawText(any, 60)),
+                weighted(1, () -> rawText(any, 12) + ": value"))));
+        return headers;
     }
 
-    @Provide
-    Arbitrary<String> writeTargets() {
-        return Arbitraries.of("POST /agent_ingresses", "PATCH /agent_ingresses/{writer0}",
-                "PATCH /agent_ingresses/{writer1}", "DELETE /agent_ingresses/" + UNKNOWN_ID,
-                "POST /_emulator/agent_ingresses", "POST /_emulator/agent_ingresses/{writer1}/certificate/fail",
-                "POST /_emulator/agent_ingresses/{writer0}/certificate/issue")
-                .map(target -> target.replace("{writer0}", writerIds.get(0)).replace("{writer1}", writerIds.get(1)));
-    }
-
-    @Provide
-    Arbitrary<String> contentTypes() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.just("application/json")),
-                Tuple.of(3, Arbitraries.of("application/json; charset=utf-8", "text/plain", "application/xml",
+    private static String contentType(Generated any) {
+        return any.frequency(
+                weighted(8, () -> "application/json"),
+                weighted(3, () -> any.oneOf("application/json; charset=utf-8", "text/plain", "application/xml",
                         "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json;;",
                         "application/json; charset=ebcdic", "*/*", "")));
     }
 
-    @Provide
-    Arbitrary<String> bodies() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, jsonObjects(2).map(RequestFuzzIntegrationTests::toJson)),
-                Tuple.of(1, jsonObjects(2).map(RequestFuzzIntegrationTests::toJson)
-                        .map(json -> json.substring(0, json.length() / 2))),
-                Tuple.of(1, rawText(200)),
-                Tuple.of(1, Arbitraries.of("", "{}", "[]", "null", "{\"ingresses\":null}",
+    private static String body(Generated any) {
+        return any.frequency(
+                weighted(6, () -> JSON.writeValueAsString(jsonObject(any, 2))),
+                weighted(1, () -> {
+                    String json = JSON.writeValueAsString(jsonObject(any, 2));
+                    return json.substring(0, json.length() / 2);
+                }),
+                weighted(1, () -> rawText(any, 200)),
+                weighted(1, () -> any.oneOf("", "{}", "[]", "null", "{\"ingresses\":null}",
                         "{\"domain\":\"\\u0000a.com\"}",
                         "{\"domain\":\"a.\\u212Aom\"}", "{\"domain\":1e999}", "{\"a\":" + "[".repeat(2000) + "}",
                         "{\"ingresses\":[{\"domain\":\"dup.fuzz-test.com\"},{\"domain\":\"dup.fuzz-test.com\"}]}")));
     }
 
-    private Arbitrary<Map<String, Object>> jsonObjects(int depth) {
-        Arbitrary<Object> value = depth == 0 ? scalars() : Arbitraries.frequencyOf(
-                Tuple.of(6, scalars()),
-                Tuple.of(1, jsonObjects(depth - 1).map(map -> (Object) map)),
-                Tuple.of(1, jsonObjects(depth - 1).list().ofMaxSize(3).map(list -> (Object) list)));
-        return Arbitraries.maps(Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.of(BODY_FIELDS)),
-                Tuple.of(1, rawText(10))), value).ofMaxSize(5).map(LinkedHashMap::new);
+    /** Up to five members with distinct names, mostly the API's own; {@code depth} more levels of nesting at most. */
+    private static Map<String, @Nullable Object> jsonObject(Generated any, int depth) {
+        int size = any.between(0, 5);
+        Set<String> names = new LinkedHashSet<>();
+        for (int draws = 0; names.size() < size && draws < 100; draws++) {
+            names.add(any.frequency(weighted(9, () -> any.oneOf(BODY_FIELDS)), weighted(1, () -> rawText(any, 10))));
+        }
+        Map<String, @Nullable Object> object = new LinkedHashMap<>();
+        for (String name : names) {
+            object.put(name, depth == 0 ? scalar(any) : any.<@Nullable Object>frequency(
+                    weighted(6, () -> scalar(any)),
+                    weighted(1, () -> jsonObject(any, depth - 1)),
+                    weighted(1, () -> any.listOf(0, 3, () -> jsonObject(any, depth - 1)))));
+        }
+        return object;
     }
 
-    private static Arbitrary<Object> scalars() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.strings().all().ofMaxLength(40).map(text -> (Object) text)),
-                Tuple.of(3, Arbitraries.of("acme.com", "a.fuzz-test.com", "ngrok.app", "letsencrypt", "rsa", "ecdsa",
+    private static @Nullable Object scalar(Generated any) {
+        return any.<@Nullable Object>frequency(
+                weighted(4, () -> any.text(ANY_CHAR, 0, 40)),
+                weighted(3, () -> any.oneOf("acme.com", "a.fuzz-test.com", "ngrok.app", "letsencrypt", "rsa", "ecdsa",
                         "DNS_ERROR", "2025-09-04T10:11:37Z", "1970-01-01T00:00:00Z", "+20000-01-01T00:00:00Z", "PT1H",
-                        "-PT999999H", "AgentIngressesList", UNKNOWN_ID, "agin_x").map(text -> (Object) text)),
-                Tuple.of(1, Arbitraries.integers().between(1, 5).map(n -> (Object) "x".repeat(n * 120))),
-                Tuple.of(1, Arbitraries.strings().withChars('.', 'a', '-').ofMinLength(1).ofMaxLength(300)
-                        .map(text -> (Object) ("z" + text + ".com"))),
-                Tuple.of(2, Arbitraries.of(0, -1, 599, 600, Long.MAX_VALUE, 1.5, true, false).map(v -> (Object) v)),
-                Tuple.of(1, Arbitraries.just((Object) null)));
+                        "-PT999999H", "AgentIngressesList", UNKNOWN_ID, "agin_x")),
+                weighted(1, () -> "x".repeat(any.between(1, 5) * 120)),
+                weighted(1, () -> "z" + any.text(".a-", 1, 300) + ".com"),
+                weighted(2, () -> any.<Object>oneOf(0, -1, 599, 600, Long.MAX_VALUE, 1.5, true, false)),
+                weighted(1, () -> null));
     }
 
-    private static Arbitrary<String> filters() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(10,
-                        Arbitraries.of(FILTER_TOKENS).list().ofMaxSize(40).map(tokens -> String.join(" ", tokens))),
-                Tuple.of(1, Arbitraries.of("(", "[", "{", "!", "obj.domain.startsWith(").flatMap(open -> Arbitraries
-                        .integers().between(30, 1500).map(open::repeat))));
+    private static String filter(Generated any) {
+        return any.frequency(
+                weighted(10, () -> String.join(" ", any.listOf(0, 40, () -> any.oneOf(FILTER_TOKENS)))),
+                weighted(1, () -> any.oneOf("(", "[", "{", "!", "obj.domain.startsWith(")
+                        .repeat(any.between(30, 1500))));
     }
 
-    /** Text as it goes on the wire byte for byte: printable ASCII and bytes over 0x7f, never a space or line end. */
-    private static Arbitrary<String> rawText(int maxLength) {
-        return Arbitraries.strings().withCharRange('!', '~').withCharRange('\u0080', '\u00ff')
-                .withChars('\u0001', '\t', '\u007f').ofMaxLength(maxLength);
-    }
-
-    private static String toJson(Map<String, Object> map) {
-        return JSON.writeValueAsString(map);
+    /** Up to {@code maxLength} of {@link #RAW_BYTES}. */
+    private static String rawText(Generated any, int maxLength) {
+        return any.text(RAW_BYTES, 0, maxLength);
     }
 
     // ---------------------------------------------------------------- requests and checks
@@ -339,8 +343,20 @@ class RequestFuzzIntegrationTests {
                 all.addAll(List.of("Authorization: Bearer " + token, "Ngrok-Version: 2"));
             }
             all.addAll(headers);
-            return http.send(method, target, body.getBytes(StandardCharsets.UTF_8), all.toArray(String[]::new));
+            try {
+                return http.send(method, target, body.getBytes(StandardCharsets.UTF_8), all.toArray(String[]::new));
+            } catch (IOException e) {
+                throw new IOException("no answer to " + this, e);
+            }
         }
+    }
+
+    /** A request to {@code methodAndTarget}, e.g. {@code GET /agent_ingresses?limit=1}. */
+    private static Request request(String methodAndTarget, @Nullable String token, String body,
+            List<String> headers) {
+        int space = methodAndTarget.indexOf(' ');
+        return new Request(methodAndTarget.substring(0, space), methodAndTarget.substring(space + 1), token, body,
+                headers);
     }
 
     /** The batch at once, as concurrent clients would send it (and in a third of the time). */
@@ -350,7 +366,11 @@ class RequestFuzzIntegrationTests {
             replies.add(CLIENTS.submit(request::send));
         }
         for (int i = 0; i < batch.size(); i++) {
-            check(batch.get(i), replies.get(i).get(30, TimeUnit.SECONDS));
+            try {
+                check(batch.get(i), replies.get(i).get(30, TimeUnit.SECONDS));
+            } catch (TimeoutException e) {
+                throw new AssertionError("no answer within 30 s to " + batch.get(i), e);
+            }
         }
     }
 
