@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import dev.agentingress.emulator.support.ApiIntegrationTest;
+import io.restassured.http.ContentType;
 
 /**
  * The dashboard as a person uses it, in a real headless Chromium against the server on a random port: every action
@@ -248,6 +250,51 @@ class DashboardBrowserIntegrationTests extends ApiIntegrationTest {
         assertThat(browser.consoleEntries()).as("the browser's console")
                 .noneMatch(entry -> entry.getMessage().contains("Content Security Policy")
                         || entry.getMessage().contains("Uncaught"));
+    }
+
+    /**
+     * Markup in every field a user writes, and in the bodies the journal keeps, is shown as the text it is: no element
+     * is made of it and none of its handlers runs. The page's Content-Security-Policy would block an inline handler
+     * anyway, so the test counts the elements too: text turned into markup would show there even when blocked.
+     */
+    @Test
+    void markupFromUsersIsShownAsTextAndNothingRuns() {
+        String image = "<img src=x onerror=\"window.pwned=(window.pwned||0)+1;document.title='pwned'\">";
+        String script = "<script>window.pwned=1;document.title='pwned'</script>";
+        String id = createIngress(token, Map.of("domain", uniqueDomain(), "description", image, "metadata", script));
+        // a refused create, whose body and error the journal keeps too
+        api().contentType(ContentType.JSON).body(Map.of("domain", image, "description", script))
+                .post("/agent_ingresses").then().statusCode(400);
+
+        browser.click("ingresses-refresh");
+        browser.waitUntil(driver -> rowIds().contains(id));
+        assertThat(browser.byId("ingresses-body").getText()).contains(image);
+        browser.byId("ingresses-body").findElement(By.cssSelector("tr[data-id='" + id + "'] button")).click();
+        browser.waitForText("detail-json", id);
+        assertThat(browser.byId("edit-metadata").getDomProperty("value")).isEqualTo(script);
+        browser.type("filter", image);
+        browser.click("filter-submit");
+        browser.waitForText("ingresses-error", "Invalid CEL query");
+        browser.type("create-domain", script);
+        browser.click("create-submit");
+        browser.waitUntil(driver -> !browser.byId("create-error").getText().isEmpty());
+
+        browser.click("tab-journal");
+        browser.waitUntil(driver -> journalEntries().size() >= 3);
+        for (WebElement entry : journalEntries()) {
+            entry.findElement(By.tagName("summary")).click();
+        }
+        // in the bodies as JSON has them: the image's quotes escaped
+        assertThat(browser.byId("journal-list").getText()).contains("<img src=x onerror=", script);
+        browser.click("tab-clock");
+        browser.type("freeze-at", image);
+        browser.click("freeze-submit");
+        browser.waitUntil(driver -> !browser.byId("clock-error").getText().isEmpty());
+
+        assertThat(browser.script("return window.pwned === undefined")).isEqualTo(true);
+        assertThat(browser.driver.getTitle()).isEqualTo("Agent Ingress emulator");
+        assertThat(browser.script("return document.images.length")).isEqualTo(0L);
+        assertThat(browser.script("return document.scripts.length")).as("the page's own module only").isEqualTo(1L);
     }
 
     private WebElement journalEntry(String operation) {
