@@ -8,56 +8,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import dev.agentingress.emulator.support.ApiIntegrationTest;
 import io.restassured.http.ContentType;
 
 /**
  * The dashboard as a person uses it, in a real headless Chromium against the server on a random port: every action
  * goes through the page, and what it shows is checked against what the API answers.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBrowserIntegrationTests extends ApiIntegrationTest {
+class DashboardBrowserIntegrationTests extends DashboardBrowserTest {
 
-    @TempDir
-    static Path browserFiles;
-
-    private Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start(browserFiles);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    /** Each test in a fresh tab state: the key of the last one is forgotten with the session storage. */
     @BeforeEach
     void signIn() {
-        browser.open(pageUrl());
-        browser.script("sessionStorage.clear()");
-        browser.open(pageUrl());
-        browser.type("api-key", token);
-        browser.click("sign-in-submit");
-        browser.waitUntil(driver -> driver.findElement(By.id("tabs")).isDisplayed()
-                && !driver.findElement(By.id("view-sign-in")).isDisplayed());
-    }
-
-    private String pageUrl() {
-        return "http://localhost:" + port + "/_emulator/ui";
+        signInWith(token);
     }
 
     @Test

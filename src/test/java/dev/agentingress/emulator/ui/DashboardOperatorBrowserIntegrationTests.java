@@ -1,53 +1,24 @@
 package dev.agentingress.emulator.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
 
-import java.nio.file.Path;
+import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.agentingress.emulator.support.ApiIntegrationTest;
-
 /** The operator's view, on a server with an admin token: its controls act on every account. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = "emulator.admin-token=" + DashboardOperatorBrowserIntegrationTests.ADMIN_TOKEN)
-class DashboardOperatorBrowserIntegrationTests extends ApiIntegrationTest {
+class DashboardOperatorBrowserIntegrationTests extends DashboardBrowserTest {
 
     static final String ADMIN_TOKEN = "operator-token-of-the-dashboard-test";
-
-    @TempDir
-    static Path browserFiles;
-
-    private Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start(browserFiles);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theOperatorFreezesEveryClockAndResetsEveryAccount() {
         String other = newToken();
-        createIngress(other, java.util.Map.of("domain", uniqueDomain()));
-        browser.open("http://localhost:" + port + "/_emulator/ui");
-        browser.script("sessionStorage.clear()");
-        browser.open("http://localhost:" + port + "/_emulator/ui");
-        browser.type("api-key", token);
-        browser.click("sign-in-submit");
-        browser.waitUntil(driver -> driver.findElement(By.id("tabs")).isDisplayed());
+        createIngress(other, Map.of("domain", uniqueDomain()));
+        signInWith(token);
         browser.click("tab-operator");
 
         browser.type("admin-token", "not-the-operator-token");
@@ -74,7 +45,7 @@ class DashboardOperatorBrowserIntegrationTests extends ApiIntegrationTest {
         browser.click("admin-reset");
         browser.acceptConfirmation();
         assertThat(browser.waitForText("admin-result", "Reset every account")).contains("ingresses");
-        api(other).get("/agent_ingresses").then().body("ingresses", org.hamcrest.Matchers.empty());
+        api(other).get("/agent_ingresses").then().body("ingresses", empty());
         // the admin token is kept in this tab only, like the key, and never in a cookie
         assertThat(browser.script("return document.cookie")).isEqualTo("");
     }
