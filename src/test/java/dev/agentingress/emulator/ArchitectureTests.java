@@ -39,7 +39,8 @@ class ArchitectureTests {
     void featuresDoNotReachIntoTheWebPlumbing() {
         noClasses().that().resideInAnyPackage("dev.agentingress.emulator.agentingress..",
                 "dev.agentingress.emulator.controls..", "dev.agentingress.emulator.config..",
-                "dev.agentingress.emulator.openapi..", "dev.agentingress.emulator.operations..")
+                "dev.agentingress.emulator.openapi..", "dev.agentingress.emulator.operations..",
+                "dev.agentingress.emulator.ui..")
                 .should().dependOnClassesThat().resideInAPackage("dev.agentingress.emulator.api.web..")
                 .check(MAIN);
     }

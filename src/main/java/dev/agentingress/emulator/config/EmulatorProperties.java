@@ -42,6 +42,7 @@ import org.springframework.validation.annotation.Validated;
  * @param filter           how much work one filtered list may do
  * @param clock            the per-account clocks of {@code /_emulator/clock}, held in memory
  * @param memory           the bound on what the default in-memory database holds
+ * @param ui               the dashboard at {@code /_emulator/ui}
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -67,7 +68,8 @@ public record EmulatorProperties(
         @DefaultValue @Valid Requests requests,
         @DefaultValue @Valid Filter filter,
         @DefaultValue @Valid Clock clock,
-        @DefaultValue @Valid Memory memory) {
+        @DefaultValue @Valid Memory memory,
+        @DefaultValue @Valid Ui ui) {
 // @formatter:on
 
     /** The longest account name a {@code key=account} entry may give: what the account column holds. */
@@ -192,5 +194,12 @@ public record EmulatorProperties(
         public static boolean holdsRowsInHeap(String datasourceUrl) {
             return datasourceUrl.startsWith("jdbc:h2:mem:");
         }
+    }
+
+    /**
+     * @param enabled whether the dashboard is served at {@code /_emulator/ui} (turn it off for a shared deployment
+     *                that wants no page)
+     */
+    public record Ui(@DefaultValue("true") boolean enabled) {
     }
 }
