@@ -49,6 +49,13 @@ class OperationsEndpointsIntegrationTests extends ApiIntegrationTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health/nothing", "/actuator/health/nothing/below",
+            "/actuator/health/readiness/nothing/below", "/actuator/health/db/below/further"})
+    void aHealthPathToNoComponentIsNotFound(String path) {
+        anonymous().get(path).then().statusCode(404).body("status_code", equalTo(404));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
             "/actuator/loggers", "/actuator/metrics", "/actuator/mappings"})
     void nothingElseOfActuatorIsExposed(String path) {
