@@ -108,10 +108,13 @@ public final class IngressFilter {
 
     private final CelRuntime.Program program;
     private final CelLateFunctionBindings clockFunctions;
+    private final FilterTranslation.Result translation;
 
-    private IngressFilter(CelRuntime.Program program, CelLateFunctionBindings clockFunctions) {
+    private IngressFilter(CelRuntime.Program program, CelLateFunctionBindings clockFunctions,
+            FilterTranslation.Result translation) {
         this.program = program;
         this.clockFunctions = clockFunctions;
+        this.translation = translation;
     }
 
     /**
@@ -134,10 +137,24 @@ public final class IngressFilter {
         try {
             return new IngressFilter(RUNTIME.createProgram(checked), CelLateFunctionBindings.from(
                     CelFunctionBinding.from(NOW_OVERLOAD, List.of(), args -> now),
-                    CelFunctionBinding.from(DAYS_AGO_OVERLOAD, Long.class, days -> daysAgo(now, days))));
+                    CelFunctionBinding.from(DAYS_AGO_OVERLOAD, Long.class, days -> daysAgo(now, days))),
+                    FilterTranslation.of(checked.getExpr(), now));
         } catch (CelEvaluationException ex) {
             throw new IllegalStateException("Cannot plan a checked filter: " + expression, ex);
         }
+    }
+
+    /**
+     * The part of this filter that the database decides with the same answer as {@link #matches}: the rows it leaves
+     * out are rows that {@link #matches} rejects. Empty when no part can be.
+     */
+    public Optional<DatabaseCondition> databaseCondition() {
+        return Optional.ofNullable(translation.condition());
+    }
+
+    /** Whether {@link #databaseCondition()} is the whole filter: every row it keeps {@link #matches}. */
+    public boolean isDecidedByDatabase() {
+        return translation.exact();
     }
 
     /**
@@ -206,14 +223,27 @@ public final class IngressFilter {
     }
 
     private static void checkTimestamp(String text) {
+        timestamp(text);
+    }
+
+    /** The instant of {@code timestamp(text)}, by CEL's own conversion. */
+    static Instant timestamp(String text) {
+        Object value;
         try {
-            STRING_TO_TIMESTAMP.eval(Map.of("text", text));
+            value = STRING_TO_TIMESTAMP.eval(Map.of("text", text));
         } catch (CelEvaluationException ex) {
             throw new InvalidFilterException("invalid timestamp '" + oneLine(text) + "', expected RFC 3339", ex);
         }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof com.google.protobuf.Timestamp timestamp) {
+            return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+        }
+        throw new IllegalStateException("timestamp() gave a " + value.getClass().getName());
     }
 
-    private static Instant daysAgo(Instant now, long days) {
+    static Instant daysAgo(Instant now, long days) {
         try {
             Instant instant = now.minus(Duration.ofDays(days));
             if (instant.isBefore(MIN_TIMESTAMP) || instant.isAfter(MAX_TIMESTAMP)) {
