@@ -10,6 +10,7 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
+import org.hibernate.jpa.HibernateHints;
 import org.jspecify.annotations.Nullable;
 
 import dev.agentingress.emulator.agentingress.filter.DatabaseCondition;
@@ -43,7 +44,8 @@ class FilteredIngressQueriesImpl implements FilteredIngressQueries {
         query.select(ingress).where(where.toArray(Predicate[]::new))
                 .orderBy(cb.desc(ingress.get("account")), cb.desc(ingress.get("id")));
         int seconds = (int) Math.min(Integer.MAX_VALUE / 1000, Math.max(1, (timeout.toMillis() + 999) / 1000));
+        // the SQL of a criteria query is cached by its shape (the values are parameters), as an HQL query's is
         return entityManager.createQuery(query).setMaxResults(limit).setHint(TIMEOUT_HINT, seconds * 1000)
-                .getResultList();
+                .setHint(HibernateHints.HINT_QUERY_PLAN_CACHEABLE, true).getResultList();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -106,6 +107,14 @@ public final class IngressFilter {
 
     private static final Set<String> ABSENT_AS_EMPTY = Set.of(DESCRIPTION, METADATA);
 
+    /*
+     * Parsing and type-checking cost more than the query itself when the database finds the rows: the checked
+     * expressions of recent filters are kept (a test or a page loop sends the same filter again and again), at most
+     * MAX_COMPILED of them, forgotten all at once when full. Each is at most FilterBounds.MAX_LENGTH characters.
+     */
+    private static final int MAX_COMPILED = 256;
+    private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
+
     private final CelRuntime.Program program;
     private final CelLateFunctionBindings clockFunctions;
     private final FilterTranslation.Result translation;
@@ -125,6 +134,25 @@ public final class IngressFilter {
      * @throws InvalidFilterException when the expression is invalid, not supported, or over {@link FilterBounds}
      */
     public static IngressFilter compile(String expression, Clock clock) {
+        Compiled compiled = COMPILED.get(expression);
+        if (compiled == null) {
+            compiled = checked(expression);
+            if (COMPILED.size() >= MAX_COMPILED) {
+                COMPILED.clear();
+            }
+            COMPILED.put(expression, compiled);
+        }
+        // after the checks of the expression, as before caching: a daysAgo(n) in range depends on now
+        Instant now = clock.instant();
+        checkLiterals(compiled.checked(), now);
+        return new IngressFilter(compiled.program(), CelLateFunctionBindings.from(
+                CelFunctionBinding.from(NOW_OVERLOAD, List.of(), args -> now),
+                CelFunctionBinding.from(DAYS_AGO_OVERLOAD, Long.class, days -> daysAgo(now, days))),
+                FilterTranslation.of(compiled.checked().getExpr(), now));
+    }
+
+    /** Everything about {@code expression} that does not depend on the clock; only a valid expression gets here. */
+    private static Compiled checked(String expression) {
         FilterBounds.check(expression);
         CelAbstractSyntaxTree parsed = astOf(COMPILER.parse(expression));
         FilterAllowList.check(parsed);
@@ -132,16 +160,15 @@ public final class IngressFilter {
         if (!checked.getResultType().equals(SimpleType.BOOL)) {
             throw new InvalidFilterException("expression must evaluate to a boolean");
         }
-        Instant now = clock.instant();
-        checkLiterals(checked, now);
         try {
-            return new IngressFilter(RUNTIME.createProgram(checked), CelLateFunctionBindings.from(
-                    CelFunctionBinding.from(NOW_OVERLOAD, List.of(), args -> now),
-                    CelFunctionBinding.from(DAYS_AGO_OVERLOAD, Long.class, days -> daysAgo(now, days))),
-                    FilterTranslation.of(checked.getExpr(), now));
+            return new Compiled(checked, RUNTIME.createProgram(checked));
         } catch (CelEvaluationException ex) {
             throw new IllegalStateException("Cannot plan a checked filter: " + expression, ex);
         }
+    }
+
+    /** A checked expression and its program, which is immutable and takes the clock's functions per evaluation. */
+    private record Compiled(CelAbstractSyntaxTree checked, CelRuntime.Program program) {
     }
 
     /**
