@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code account, id} (not {@code id} alone) although the account is fixed: only then does H2 read the
  * {@code (account, id)} index backwards instead of sorting all of the account's rows.
  */
-interface AgentIngressRepository extends JpaRepository<AgentIngress, String> {
+interface AgentIngressRepository extends JpaRepository<AgentIngress, String>, FilteredIngressQueries {
 
     /**
      * By primary key, through the persistence context rather than a query. Joins the caller's transaction when there

@@ -9,14 +9,17 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.agentingress.emulator.agentingress.filter.DatabaseCondition;
 import dev.agentingress.emulator.agentingress.filter.FilterableIngress;
 import dev.agentingress.emulator.agentingress.filter.IngressFilter;
 import dev.agentingress.emulator.agentingress.filter.InvalidFilterException;
@@ -185,10 +188,12 @@ class AgentIngressService {
     }
 
     /**
-     * One page, newest first, and whether older items (that pass the filter) remain. A filter reads the account a
-     * batch at a time, without a transaction around the loop: each batch's query gives its connection back before
-     * the batch is evaluated, and only the matches are kept, so neither the pool nor the heap depends on the
-     * account's size. The filter's time budget bounds the rest: past it, the list is refused.
+     * One page, newest first, and whether older items (that pass the filter) remain. The part of the filter that the
+     * database can decide exactly is its query's condition (see {@link IngressFilter#databaseCondition()}); when that
+     * is the whole filter, one query gives the page. Otherwise the rows the database keeps are read a batch at a time
+     * and judged by CEL, without a transaction around the loop: each batch's query gives its connection back before
+     * the batch is evaluated, and only the matches are kept, so neither the pool nor the heap depends on the account's
+     * size. The filter's time budget bounds both the queries and the evaluation: past it, the list is refused.
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     IngressPage list(Account account, PageParameters page) {
@@ -199,10 +204,16 @@ class AgentIngressService {
         }
         IngressFilter filter = compile(page.filter(), account);
         long deadline = System.nanoTime() + filterTimeBudget.toNanos();
+        DatabaseCondition condition = filter.databaseCondition().orElse(null);
+        if (condition != null && filter.isDecidedByDatabase()) {
+            return IngressPage.of(matching(account, page.beforeId(), condition, wanted, deadline), page.limit());
+        }
         List<AgentIngress> matches = new ArrayList<>(wanted);
         String beforeId = page.beforeId();
         while (matches.size() < wanted) {
-            List<AgentIngress> rows = repository.newestFirst(account.id(), beforeId, Limit.of(BATCH));
+            List<AgentIngress> rows = condition == null
+                    ? repository.newestFirst(account.id(), beforeId, Limit.of(BATCH))
+                    : matching(account, beforeId, condition, BATCH, deadline);
             for (int i = 0; i < rows.size() && matches.size() < wanted; i++) {
                 if (System.nanoTime() - deadline > 0) {
                     throw NgrokErrors.filterTooSlow(filterTimeBudget);
@@ -217,6 +228,25 @@ class AgentIngressService {
             beforeId = lastId(rows);
         }
         return IngressPage.of(matches, page.limit());
+    }
+
+    /** The rows that meet {@code condition}, read within what is left of the filter's time budget. */
+    private List<AgentIngress> matching(Account account, @Nullable String beforeId, DatabaseCondition condition,
+            int limit, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw NgrokErrors.filterTooSlow(filterTimeBudget);
+        }
+        List<AgentIngress> rows;
+        try {
+            rows = repository.newestFirstWhere(account.id(), beforeId, condition, limit, Duration.ofNanos(left));
+        } catch (QueryTimeoutException e) {
+            throw NgrokErrors.filterTooSlow(filterTimeBudget);
+        }
+        if (System.nanoTime() - deadline > 0) {
+            throw NgrokErrors.filterTooSlow(filterTimeBudget);
+        }
+        return rows;
     }
 
     private static String lastId(List<AgentIngress> rows) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -106,12 +107,23 @@ public final class IngressFilter {
 
     private static final Set<String> ABSENT_AS_EMPTY = Set.of(DESCRIPTION, METADATA);
 
+    /*
+     * Parsing and type-checking cost more than the query itself when the database finds the rows: the checked
+     * expressions of recent filters are kept (a test or a page loop sends the same filter again and again), at most
+     * MAX_COMPILED of them, forgotten all at once when full. Each is at most FilterBounds.MAX_LENGTH characters.
+     */
+    private static final int MAX_COMPILED = 256;
+    private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
+
     private final CelRuntime.Program program;
     private final CelLateFunctionBindings clockFunctions;
+    private final FilterTranslation.Result translation;
 
-    private IngressFilter(CelRuntime.Program program, CelLateFunctionBindings clockFunctions) {
+    private IngressFilter(CelRuntime.Program program, CelLateFunctionBindings clockFunctions,
+            FilterTranslation.Result translation) {
         this.program = program;
         this.clockFunctions = clockFunctions;
+        this.translation = translation;
     }
 
     /**
@@ -122,6 +134,25 @@ public final class IngressFilter {
      * @throws InvalidFilterException when the expression is invalid, not supported, or over {@link FilterBounds}
      */
     public static IngressFilter compile(String expression, Clock clock) {
+        Compiled compiled = COMPILED.get(expression);
+        if (compiled == null) {
+            compiled = checked(expression);
+            if (COMPILED.size() >= MAX_COMPILED) {
+                COMPILED.clear();
+            }
+            COMPILED.put(expression, compiled);
+        }
+        // after the checks of the expression, as before caching: a daysAgo(n) in range depends on now
+        Instant now = clock.instant();
+        checkLiterals(compiled.checked(), now);
+        return new IngressFilter(compiled.program(), CelLateFunctionBindings.from(
+                CelFunctionBinding.from(NOW_OVERLOAD, List.of(), args -> now),
+                CelFunctionBinding.from(DAYS_AGO_OVERLOAD, Long.class, days -> daysAgo(now, days))),
+                FilterTranslation.of(compiled.checked().getExpr(), now));
+    }
+
+    /** Everything about {@code expression} that does not depend on the clock; only a valid expression gets here. */
+    private static Compiled checked(String expression) {
         FilterBounds.check(expression);
         CelAbstractSyntaxTree parsed = astOf(COMPILER.parse(expression));
         FilterAllowList.check(parsed);
@@ -129,15 +160,28 @@ public final class IngressFilter {
         if (!checked.getResultType().equals(SimpleType.BOOL)) {
             throw new InvalidFilterException("expression must evaluate to a boolean");
         }
-        Instant now = clock.instant();
-        checkLiterals(checked, now);
         try {
-            return new IngressFilter(RUNTIME.createProgram(checked), CelLateFunctionBindings.from(
-                    CelFunctionBinding.from(NOW_OVERLOAD, List.of(), args -> now),
-                    CelFunctionBinding.from(DAYS_AGO_OVERLOAD, Long.class, days -> daysAgo(now, days))));
+            return new Compiled(checked, RUNTIME.createProgram(checked));
         } catch (CelEvaluationException ex) {
             throw new IllegalStateException("Cannot plan a checked filter: " + expression, ex);
         }
+    }
+
+    /** A checked expression and its program, which is immutable and takes the clock's functions per evaluation. */
+    private record Compiled(CelAbstractSyntaxTree checked, CelRuntime.Program program) {
+    }
+
+    /**
+     * The part of this filter that the database decides with the same answer as {@link #matches}: the rows it leaves
+     * out are rows that {@link #matches} rejects. Empty when no part can be.
+     */
+    public Optional<DatabaseCondition> databaseCondition() {
+        return Optional.ofNullable(translation.condition());
+    }
+
+    /** Whether {@link #databaseCondition()} is the whole filter: every row it keeps {@link #matches}. */
+    public boolean isDecidedByDatabase() {
+        return translation.exact();
     }
 
     /**
@@ -206,14 +250,27 @@ public final class IngressFilter {
     }
 
     private static void checkTimestamp(String text) {
+        timestamp(text);
+    }
+
+    /** The instant of {@code timestamp(text)}, by CEL's own conversion. */
+    static Instant timestamp(String text) {
+        Object value;
         try {
-            STRING_TO_TIMESTAMP.eval(Map.of("text", text));
+            value = STRING_TO_TIMESTAMP.eval(Map.of("text", text));
         } catch (CelEvaluationException ex) {
             throw new InvalidFilterException("invalid timestamp '" + oneLine(text) + "', expected RFC 3339", ex);
         }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof com.google.protobuf.Timestamp timestamp) {
+            return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+        }
+        throw new IllegalStateException("timestamp() gave a " + value.getClass().getName());
     }
 
-    private static Instant daysAgo(Instant now, long days) {
+    static Instant daysAgo(Instant now, long days) {
         try {
             Instant instant = now.minus(Duration.ofDays(days));
             if (instant.isBefore(MIN_TIMESTAMP) || instant.isAfter(MAX_TIMESTAMP)) {
