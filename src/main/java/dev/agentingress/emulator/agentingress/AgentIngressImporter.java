@@ -1,9 +1,7 @@
 package dev.agentingress.emulator.agentingress;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
@@ -44,27 +42,40 @@ class AgentIngressImporter {
         this.entityManager = entityManager;
     }
 
+    /**
+     * One transaction, so all or nothing, whatever the size: the persistence context is cleared every {@link #BATCH}
+     * items, and the items are read back one at a time from where the body's parse spooled them, so the heap holds a
+     * batch, never the import. Closes the items.
+     */
     @Transactional
     AgentIngressImport.Result importAll(Account account, AgentIngressImport request) {
-        if (request.ingresses() == null) {
+        ImportedItems items = request.ingresses();
+        if (items == null) {
             throw NgrokErrors.invalidField("ingresses");
         }
-        List<AgentIngressImport.Item> items = new ArrayList<>(request.ingresses());
-        // lists are newest first; IDs to be made must grow from the oldest on
-        Collections.reverse(items);
+        try (items) {
+            return importAll(account, items);
+        }
+    }
+
+    private AgentIngressImport.Result importAll(Account account, ImportedItems items) {
         int imported = 0;
+        int count = items.size();
+        // lists are newest first; IDs to be made must grow from the oldest on
+        Iterator<AgentIngressImport.@Nullable Item> oldestFirst = items.lastToFirst();
         try {
-            for (int i = 0; i < items.size(); i++) {
+            for (int i = 0; oldestFirst.hasNext(); i++) {
+                AgentIngressImport.Item item = oldestFirst.next();
                 try {
-                    if (importOne(account, items.get(i))) {
+                    if (importOne(account, item)) {
                         imported++;
                     }
                 } catch (NgrokException e) {
-                    throw e.withDetail("item", "ingresses[" + (items.size() - 1 - i) + "]");
+                    throw e.withDetail("item", "ingresses[" + (count - 1 - i) + "]");
                 }
                 if ((i + 1) % BATCH == 0) {
                     // the transaction keeps the rows; the persistence context need not keep an entity (and its
-                    // pending insert) per item of a 1 MiB body, which would be tens of MiB
+                    // pending insert) per item, which for a large import would be the whole account
                     repository.flush();
                     entityManager.clear();
                 }
@@ -77,11 +88,15 @@ class AgentIngressImporter {
             // a concurrent create took one of the domains between our check and our insert
             throw DomainNames.taken("(one of the imported domains)");
         }
-        return new AgentIngressImport.Result(imported, items.size() - imported);
+        return new AgentIngressImport.Result(imported, count - imported);
     }
 
     /** Stores one item; false when its ID is already this account's. */
-    private boolean importOne(Account account, AgentIngressImport.Item item) {
+    private boolean importOne(Account account, AgentIngressImport.@Nullable Item item) {
+        if (item == null) {
+            // a null in the list: nothing to check a create against
+            throw NgrokErrors.invalidField("ingresses");
+        }
         AgentIngressRules.NewIngress checked = AgentIngressRules.checkNew(item.domain(), item.description(),
                 item.metadata(), item.certificateManagementPolicy());
         Instant createdAt = item.createdAt() == null ? null : createdAt(item.createdAt());
