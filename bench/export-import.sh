@@ -16,7 +16,7 @@
 #   ROWS=1000000 bash bench/export-import.sh          # the default
 #   ROWS=100000 DBS=h2-file bash bench/export-import.sh
 #
-# Knobs: ROWS, DBS ("h2-file postgres"), SKIP_BUILD=1 (use the jar in target/). PostgreSQL needs root
+# Knobs: ROWS, DBS ("h2-file postgres"), SKIP_BUILD=1 (use the jar in target/), JAR (another jar). PostgreSQL needs root
 # (.ci/start-postgres starts a throw-away server, stopped at the end).
 set -euo pipefail
 
@@ -26,7 +26,7 @@ ROWS="${ROWS:-1000000}"
 DBS="${DBS:-h2-file postgres}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 JAVA="${JAVA:-java}"
-CACHE="$ROOT/bench/.cache/export-import"
+CACHE="${CACHE:-$ROOT/bench/.cache/export-import-$$}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$ROOT/bench/results"
 RES="$ROOT/bench/results/export-import-$STAMP.tsv"
@@ -60,7 +60,7 @@ cleanup() {
     runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" -D "$PG_DATA/pgdata" \
       -m fast stop > /dev/null 2>&1 || true
   fi
-  rm -rf "$CACHE/data-a" "$CACHE/data-b" "$CACHE/a.json" "$CACHE/b.json"
+  rm -rf "$CACHE"
 }
 trap cleanup EXIT
 
@@ -135,7 +135,7 @@ if [[ "$SKIP_BUILD" != 1 ]]; then
   log "building the jar"
   ./mvnw -q -B -ntp package -DskipTests
 fi
-JAR="$(ls "$ROOT"/target/agent-ingress-emulator-*.jar | grep -v -- '-plain\|sources\|javadoc' | head -n 1)"
+JAR="${JAR:-$(ls "$ROOT"/target/agent-ingress-emulator-*.jar | grep -v -- '-plain\|sources\|javadoc' | head -n 1)}"
 mkdir -p "$CACHE"
 rec meta rows "$ROWS"
 rec meta java "$("$JAVA" -version 2>&1 | head -n 1)"
