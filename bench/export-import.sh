@@ -33,6 +33,8 @@ RES="$ROOT/bench/results/export-import-$STAMP.tsv"
 LOGS="$ROOT/bench/results/export-import-logs-$STAMP"
 mkdir -p "$LOGS"
 KEY=bench-export-import-key
+# two runs at once must not probe the same ports: a seeding instance does not listen yet
+PORT_BASE="${PORT_BASE:-$((18300 + ($$ % 200) * 10))}"
 AUTH=(-H "Authorization: Bearer $KEY")
 BASE_URL=http://emulator.bench.invalid
 
@@ -158,7 +160,7 @@ for db in $DBS; do
     h2-file)
       mkdir -p "$CACHE/seed"
       h2_seed_sql > "$CACHE/seed/V9100__bench_export_import.sql"
-      PORT_A="$(free_port 18300)"
+      PORT_A="$(free_port "$PORT_BASE")"
       t0="$(now_ms)"
       start "$db-a" "$PORT_A" --spring.profiles.active=durable --emulator.data-dir="$CACHE/data-a" \
         --spring.flyway.locations="classpath:db/migration,classpath:db/vendor/{vendor},filesystem:$CACHE/seed"
@@ -176,7 +178,7 @@ for db in $DBS; do
       PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres)
       "${PSQL[@]}" -d emulator -c "CREATE DATABASE emulator_b"
       rec meta postgres "$("${PSQL[@]}" -d emulator -tAc 'SHOW server_version')"
-      PORT_A="$(free_port 18300)"
+      PORT_A="$(free_port "$PORT_BASE")"
       start "$db-a" "$PORT_A" --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/emulator?user=postgres"
       A="$PID"
       t0="$(now_ms)"
