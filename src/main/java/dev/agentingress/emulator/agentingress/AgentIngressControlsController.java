@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.BaseUrl;
 import dev.agentingress.emulator.api.PathKind;
+import dev.agentingress.emulator.api.StreamedBody;
 import dev.agentingress.emulator.api.error.ControlDocs;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,8 +50,12 @@ class AgentIngressControlsController {
         return representation.all(service.all(account), base);
     }
 
-    /** Imports the JSON an export gives (or any list JSON); all or nothing. */
+    /**
+     * Imports the JSON an export gives (or any list JSON); all or nothing. The body is read as it arrives, its items
+     * spooled as they are parsed ({@link ImportedItems}), so its size is bounded by its own setting, not by the heap.
+     */
     @PostMapping
+    @StreamedBody
     AgentIngressImport.Result importAll(Account account, @RequestBody AgentIngressImport body) {
         return importer.importAll(account, body);
     }

@@ -2,9 +2,12 @@ package dev.agentingress.emulator.agentingress;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 
@@ -44,32 +47,51 @@ class AgentIngressImporter {
         this.entityManager = entityManager;
     }
 
+    /**
+     * One transaction, so all or nothing, whatever the size: the persistence context is cleared every {@link #BATCH}
+     * items, and the items are read back one at a time from where the body's parse spooled them, so the heap holds a
+     * batch, never the import. Closes the items.
+     */
     @Transactional
     AgentIngressImport.Result importAll(Account account, AgentIngressImport request) {
-        if (request.ingresses() == null) {
+        ImportedItems items = request.ingresses();
+        if (items == null) {
             throw NgrokErrors.invalidField("ingresses");
         }
-        List<AgentIngressImport.Item> items = new ArrayList<>(request.ingresses());
-        // lists are newest first; IDs to be made must grow from the oldest on
-        Collections.reverse(items);
+        try (items) {
+            return importAll(account, items);
+        }
+    }
+
+    private AgentIngressImport.Result importAll(Account account, ImportedItems items) {
         int imported = 0;
+        int count = items.size();
+        // lists are newest first; IDs to be made must grow from the oldest on
+        Iterator<AgentIngressImport.@Nullable Item> oldestFirst = items.lastToFirst();
+        List<AgentIngressImport.@Nullable Item> batch = new ArrayList<>(BATCH);
+        int done = 0;
         try {
-            for (int i = 0; i < items.size(); i++) {
-                try {
-                    if (importOne(account, items.get(i))) {
-                        imported++;
+            while (oldestFirst.hasNext()) {
+                batch.clear();
+                while (batch.size() < BATCH && oldestFirst.hasNext()) {
+                    batch.add(oldestFirst.next());
+                }
+                Known known = known(batch);
+                for (AgentIngressImport.@Nullable Item item : batch) {
+                    try {
+                        if (importOne(account, item, known)) {
+                            imported++;
+                        }
+                    } catch (NgrokException e) {
+                        throw e.withDetail("item", "ingresses[" + (count - 1 - done) + "]");
                     }
-                } catch (NgrokException e) {
-                    throw e.withDetail("item", "ingresses[" + (items.size() - 1 - i) + "]");
+                    done++;
                 }
-                if ((i + 1) % BATCH == 0) {
-                    // the transaction keeps the rows; the persistence context need not keep an entity (and its
-                    // pending insert) per item of a 1 MiB body, which would be tens of MiB
-                    repository.flush();
-                    entityManager.clear();
-                }
+                // the transaction keeps the rows; the persistence context need not keep an entity (and its pending
+                // insert) per item, which for a large import would be the whole account
+                repository.flush();
+                entityManager.clear();
             }
-            repository.flush();
         } catch (DataIntegrityViolationException e) {
             if (!DomainNames.isTaken(e)) {
                 throw e;
@@ -77,25 +99,71 @@ class AgentIngressImporter {
             // a concurrent create took one of the domains between our check and our insert
             throw DomainNames.taken("(one of the imported domains)");
         }
-        return new AgentIngressImport.Result(imported, items.size() - imported);
+        return new AgentIngressImport.Result(imported, count - imported);
+    }
+
+    /**
+     * What the database holds of a batch's given IDs and domains, asked in two queries for the batch rather than two
+     * per item (the rows of earlier batches are flushed, so they are seen); the batch's own rows are added as they
+     * are stored. An item that fails its checks is left out here: the item-by-item pass refuses it in its turn.
+     */
+    private Known known(List<AgentIngressImport.@Nullable Item> batch) {
+        Set<String> ids = new HashSet<>();
+        Set<String> domains = new HashSet<>();
+        for (AgentIngressImport.@Nullable Item item : batch) {
+            if (item == null) {
+                continue;
+            }
+            if (item.id() != null) {
+                ids.add(item.id());
+            }
+            try {
+                domains.add(AgentIngressRules.checkNew(item.domain(), item.description(), item.metadata(),
+                        item.certificateManagementPolicy()).domain());
+            } catch (NgrokException e) {
+                // refused in order by importOne
+            }
+        }
+        Map<String, String> owners = new HashMap<>();
+        repository.findAllById(ids).forEach(ingress -> owners.put(ingress.getId(), ingress.account()));
+        return new Known(owners, new HashSet<>(domains.isEmpty() ? List.of() : repository.takenDomains(domains)));
+    }
+
+    /** The accounts of stored IDs and the taken domains, of one batch: see {@link #known}. */
+    private record Known(Map<String, String> owners, Set<String> takenDomains) {
+
+        void stored(AgentIngress ingress) {
+            owners.put(ingress.getId(), ingress.account());
+            takenDomains.add(ingress.domain());
+        }
     }
 
     /** Stores one item; false when its ID is already this account's. */
-    private boolean importOne(Account account, AgentIngressImport.Item item) {
+    private boolean importOne(Account account, AgentIngressImport.@Nullable Item item, Known known) {
+        if (item == null) {
+            // a null in the list: nothing to check a create against
+            throw NgrokErrors.invalidField("ingresses");
+        }
         AgentIngressRules.NewIngress checked = AgentIngressRules.checkNew(item.domain(), item.description(),
                 item.metadata(), item.certificateManagementPolicy());
         Instant createdAt = item.createdAt() == null ? null : createdAt(item.createdAt());
-        String id = item.id() == null ? service.nextId(account, createdAt == null ? service.now(account) : createdAt)
-                : checkedId(item.id(), createdAt);
-        Optional<AgentIngress> existing = repository.findById(id);
-        if (existing.isPresent()) {
-            if (existing.get().account().equals(account.id())) {
+        String id;
+        String owner;
+        if (item.id() == null) {
+            id = service.nextId(account, createdAt == null ? service.now(account) : createdAt);
+            owner = repository.findById(id).map(AgentIngress::account).orElse(null);
+        } else {
+            id = checkedId(item.id(), createdAt);
+            owner = known.owners().get(id);
+        }
+        if (owner != null) {
+            if (owner.equals(account.id())) {
                 return false;
             }
             throw NgrokErrors.plainStatus(HttpStatus.CONFLICT.value(),
                     "The ID '" + id + "' belongs to another account.");
         }
-        if (repository.existsByDomain(checked.domain())) {
+        if (known.takenDomains().contains(checked.domain())) {
             throw DomainNames.taken(checked.domain());
         }
         service.requireRoomForOneMore();
@@ -105,6 +173,7 @@ class AgentIngressImporter {
             ingress.restoreCertificateStatus(status(item.certificateManagementStatus()));
         }
         repository.save(ingress);
+        known.stored(ingress);
         return true;
     }
 

@@ -15,6 +15,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -43,6 +44,8 @@ import org.springframework.validation.annotation.Validated;
  * @param clock            the per-account clocks of {@code /_emulator/clock}, held in memory
  * @param memory           the bound on what the default in-memory database holds
  * @param ui               the dashboard at {@code /_emulator/ui}
+ * @param importing        the import control of {@code /_emulator/agent_ingresses} (the {@code emulator.import.*}
+ *                         settings)
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -69,7 +72,8 @@ public record EmulatorProperties(
         @DefaultValue @Valid Filter filter,
         @DefaultValue @Valid Clock clock,
         @DefaultValue @Valid Memory memory,
-        @DefaultValue @Valid Ui ui) {
+        @DefaultValue @Valid Ui ui,
+        @Name("import") @DefaultValue @Valid Import importing) {
 // @formatter:on
 
     /** The longest account name a {@code key=account} entry may give: what the account column holds. */
@@ -182,6 +186,13 @@ public record EmulatorProperties(
 
     /** @param maxAccounts accounts that may hold a clock setting of their own; a reset frees a place */
     public record Clock(@DefaultValue("10000") @Positive int maxAccounts) {
+    }
+
+    /**
+     * @param maxBodySize the largest body the import control takes (a 413 past it); ngrok's 1 MiB limit does not apply
+     *                    to it, and the body is read as it arrives, in bounded memory, whatever its size
+     */
+    public record Import(@DefaultValue("1GB") @NotNull DataSize maxBodySize) {
     }
 
     /**

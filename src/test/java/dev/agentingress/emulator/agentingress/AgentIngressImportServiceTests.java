@@ -178,7 +178,7 @@ class AgentIngressImportServiceTests {
 
     /** Imports the items, newest first as a list gives them. */
     private AgentIngressImport.Result importAll(AgentIngressImport.Item... items) {
-        return importer.importAll(account, new AgentIngressImport(List.of(items), null, null));
+        return importer.importAll(account, new AgentIngressImport(ImportedItems.of(List.of(items)), null, null));
     }
 
     private static AgentIngressImport.Item item(@Nullable String id, String domain, @Nullable String createdAt) {

@@ -103,8 +103,8 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
             HttpServletRequest request) {
         Throwable cause = exception.getCause();
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof BodyTooLargeException) {
-                return NgrokErrors.bodyTooLarge(RequestLimits.MAX_BODY_BYTES);
+            if (t instanceof BodyTooLargeException tooLarge) {
+                return NgrokErrors.bodyTooLarge(tooLarge.maxBytes());
             }
         }
         boolean control = ControlErrors.isForAControl(request);

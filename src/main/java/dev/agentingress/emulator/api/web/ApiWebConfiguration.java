@@ -121,7 +121,9 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         ApiRateLimiter rateLimiter = new ApiRateLimiter(properties.rateLimit(), System::nanoTime);
         ConcurrentRequestLimit concurrency =
                 new ConcurrentRequestLimit(properties.requests().maxConcurrentPerAccount());
-        return registration(new NgrokApiFilter(accounts, errors, properties.versionHeader(), rateLimiter, concurrency),
+        BodyLimit bodyLimit = new BodyLimit(properties.importing().maxBodySize().toBytes());
+        return registration(
+                new NgrokApiFilter(accounts, errors, properties.versionHeader(), rateLimiter, concurrency, bodyLimit),
                 ApiFilterOrder.API_CHECKS);
     }
 

@@ -31,7 +31,6 @@ import dev.agentingress.emulator.api.error.BodyTooLargeException;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
-import dev.agentingress.emulator.api.error.RequestLimits;
 
 /**
  * Reads each request body without holding a request thread while it arrives: the request is parked
@@ -70,7 +69,8 @@ class BodyReadingFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !NgrokApiFilter.hasBody(request) || PathKind.of(request) == PathKind.OUTSIDE;
+        return !NgrokApiFilter.hasBody(request) || PathKind.of(request) == PathKind.OUTSIDE
+                || BodyLimit.isStreamed(request);
     }
 
     /** Runs again on the dispatch that resumes a parked request, to hand on the body it collected. */
@@ -165,8 +165,8 @@ class BodyReadingFilter extends OncePerRequestFilter {
 
         @Override
         public void onError(Throwable failure) {
-            refuse(failure instanceof BodyTooLargeException
-                    ? NgrokErrors.bodyTooLarge(RequestLimits.MAX_BODY_BYTES)
+            refuse(failure instanceof BodyTooLargeException tooLarge
+                    ? NgrokErrors.bodyTooLarge(tooLarge.maxBytes())
                     : NgrokErrors.plainStatus(400, "The request body could not be read to its end."));
         }
 

@@ -25,7 +25,6 @@ import dev.agentingress.emulator.api.RequestAccount;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
-import dev.agentingress.emulator.api.error.RequestLimits;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
@@ -45,15 +44,17 @@ class NgrokApiFilter extends OncePerRequestFilter {
     private final EmulatorProperties.VersionHeader versionHeader;
     private final ApiRateLimiter rateLimiter;
     private final ConcurrentRequestLimit concurrency;
+    private final BodyLimit bodyLimit;
     private final Set<String> warnedVersions = ConcurrentHashMap.newKeySet();
 
     NgrokApiFilter(AccountResolver accounts, NgrokErrorWriter errors, EmulatorProperties.VersionHeader versionHeader,
-            ApiRateLimiter rateLimiter, ConcurrentRequestLimit concurrency) {
+            ApiRateLimiter rateLimiter, ConcurrentRequestLimit concurrency, BodyLimit bodyLimit) {
         this.accounts = accounts;
         this.errors = errors;
         this.versionHeader = versionHeader;
         this.rateLimiter = rateLimiter;
         this.concurrency = concurrency;
+        this.bodyLimit = bodyLimit;
     }
 
     @Override
@@ -66,6 +67,7 @@ class NgrokApiFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Account account;
         boolean control = PathKind.of(request) == PathKind.CONTROLS;
+        long maxBodyBytes = bodyLimit.of(request);
         try {
             account = accounts.resolve(BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)));
             RequestAccount.set(request, account);
@@ -73,7 +75,7 @@ class NgrokApiFilter extends OncePerRequestFilter {
                 checkVersion(request.getHeader("Ngrok-Version"));
                 rateLimiter.check(account);
             }
-            checkBody(request, control);
+            checkBody(request, control, maxBodyBytes);
             if (!concurrency.tryStart(account)) {
                 throw NgrokErrors.tooManyConcurrentRequests(concurrency.max());
             }
@@ -84,7 +86,7 @@ class NgrokApiFilter extends OncePerRequestFilter {
         HttpServletRequest checked = control && !hasBody(request)
                 ? new WithoutContentType(request) : request;
         try {
-            chain.doFilter(new SizeLimitedRequest(checked, RequestLimits.MAX_BODY_BYTES), response);
+            chain.doFilter(new SizeLimitedRequest(checked, maxBodyBytes), response);
         } finally {
             concurrency.finish(account);
         }
@@ -125,7 +127,7 @@ class NgrokApiFilter extends OncePerRequestFilter {
     }
 
     /** The emulator's own controls take POSTs without a body (e.g. a reset); ngrok's API always wants one. */
-    private static void checkBody(HttpServletRequest request, boolean control) {
+    private static void checkBody(HttpServletRequest request, boolean control, long maxBodyBytes) {
         boolean hasBody = hasBody(request);
         String method = request.getMethod();
         boolean takesBody = method.equals("POST") || method.equals("PATCH");
@@ -135,8 +137,8 @@ class NgrokApiFilter extends OncePerRequestFilter {
             // a Content-Type without a body is ignored: the TypeScript client sends one on every request
             throw NgrokErrors.unexpectedBody(method);
         }
-        if (request.getContentLengthLong() > RequestLimits.MAX_BODY_BYTES) {
-            throw NgrokErrors.bodyTooLarge(RequestLimits.MAX_BODY_BYTES);
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            throw NgrokErrors.bodyTooLarge(maxBodyBytes);
         }
     }
 

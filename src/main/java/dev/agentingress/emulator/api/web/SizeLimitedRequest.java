@@ -36,10 +36,12 @@ final class SizeLimitedRequest extends HttpServletRequestWrapper {
     private static final class LimitedStream extends ServletInputStream {
 
         private final ServletInputStream delegate;
+        private final long maxBytes;
         private long remaining;
 
         LimitedStream(ServletInputStream delegate, long maxBytes) {
             this.delegate = delegate;
+            this.maxBytes = maxBytes;
             this.remaining = maxBytes;
         }
 
@@ -64,7 +66,7 @@ final class SizeLimitedRequest extends HttpServletRequestWrapper {
         private void count(int bytes) throws BodyTooLargeException {
             remaining -= bytes;
             if (remaining < 0) {
-                throw new BodyTooLargeException();
+                throw new BodyTooLargeException(maxBytes);
             }
         }
 

@@ -22,6 +22,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountResolver;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
+import dev.agentingress.emulator.api.error.RequestLimits;
 import dev.agentingress.emulator.config.EmulatorProperties;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +39,7 @@ class ConcurrentRequestLimitTests {
                     EmulatorProperties.VersionHeader.STRICT,
                     new ApiRateLimiter(new EmulatorProperties.RateLimit(false, 120, Duration.ofMinutes(1), 5000),
                             System::nanoTime),
-                    new ConcurrentRequestLimit(2));
+                    new ConcurrentRequestLimit(2), new BodyLimit(RequestLimits.MAX_BODY_BYTES));
 
     ConcurrentRequestLimitTests() {
         when(accounts.resolve(anyString())).thenAnswer(call -> new Account(call.getArgument(0)));
