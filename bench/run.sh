@@ -531,5 +531,9 @@ fi
 
 # ---------------------------------------------------------------- 6. render
 log "rendering docs/performance.md from $RES"
-python3 "$ROOT/bench/render.py" "$RES" > "$ROOT/docs/performance.md"
+# the section that bench/journal.sh writes at the end of the page is kept as it is
+RENDERED="$(python3 "$ROOT/bench/render.py" "$RES")"
+JOURNAL_SECTION="$(sed -n '/^## The request journal in the database/,$p' "$ROOT/docs/performance.md")"
+printf '%s\n' "$RENDERED" > "$ROOT/docs/performance.md"
+[[ -z "$JOURNAL_SECTION" ]] || printf '\n%s\n' "$JOURNAL_SECTION" >> "$ROOT/docs/performance.md"
 log "done: $RES and docs/performance.md"
