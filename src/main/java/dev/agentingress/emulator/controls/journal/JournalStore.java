@@ -65,7 +65,8 @@ class JournalStore {
     /** Stores a batch, oldest first, in one transaction, and applies the bounds to what it adds. */
     void write(List<Recorded> batch) {
         transactions.executeWithoutResult(status -> {
-            long tick = lock(batch.size());
+            long[] totals = lock(batch.size());
+            long tick = totals[0];
             insert(batch);
             // each account once, used at the tick of its last entry in the batch, as if recorded one by one
             Map<String, long[]> added = new LinkedHashMap<>();
@@ -80,12 +81,17 @@ class JournalStore {
                 counts[2] = tick - batch.size() + 1 + i;
                 added.put(recorded.account(), counts);
             }
-            long bytes = totalBytes();
+            long bytes = totals[1];
+            boolean newAccount = false;
             for (Map.Entry<String, long[]> account : added.entrySet()) {
                 bytes += account.getValue()[1];
-                bytes -= addToAccount(account.getKey(), account.getValue());
+                newAccount |= addToAccount(account.getKey(), account.getValue());
+                bytes -= dropBeyondCap(account.getKey());
             }
-            bytes -= dropLeastRecentlyUsedAccounts();
+            if (newAccount) {
+                // only a new account can take the count past max-accounts
+                bytes -= dropLeastRecentlyUsedAccounts();
+            }
             bytes = dropOverMaxBytes(bytes);
             jdbc.update("UPDATE request_journal_totals SET bytes = ? WHERE id = 1", bytes);
         });
@@ -97,7 +103,7 @@ class JournalStore {
      */
     List<JournalEntry> newestFirst(Account account, JournalQuery query) {
         List<JournalEntry> entries = transactions.execute(status -> {
-            long tick = lock(1);
+            long tick = lock(1)[0];
             jdbc.update("UPDATE request_journal_accounts SET last_used = ? WHERE account = ?", tick, account.id());
             return select(account, query);
         });
@@ -138,22 +144,22 @@ class JournalStore {
     }
 
     long bytes() {
-        return totalBytes();
-    }
-
-    /** Locks the totals and moves their clock on by {@code ticks}; returns the clock's new value. */
-    private long lock(int ticks) {
-        jdbc.update(LOCK, ticks);
-        Long tick = jdbc.queryForObject("SELECT tick FROM request_journal_totals WHERE id = 1", Long.class);
-        if (tick == null) {
-            throw new IllegalStateException("request_journal_totals has no row");
-        }
-        return tick;
-    }
-
-    private long totalBytes() {
         Long bytes = jdbc.queryForObject("SELECT bytes FROM request_journal_totals WHERE id = 1", Long.class);
         return bytes == null ? 0 : bytes;
+    }
+
+    /**
+     * Locks the totals and moves their clock on by {@code ticks}; returns the clock's new value and the bytes of every
+     * entry, as committed by whoever held the lock last.
+     */
+    private long[] lock(int ticks) {
+        jdbc.update(LOCK, ticks);
+        List<long[]> totals = jdbc.query("SELECT tick, bytes FROM request_journal_totals WHERE id = 1",
+                (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)});
+        if (totals.isEmpty()) {
+            throw new IllegalStateException("request_journal_totals has no row");
+        }
+        return totals.get(0);
     }
 
     private void insert(List<Recorded> batch) {
@@ -163,19 +169,28 @@ class JournalStore {
             statement.setLong(2, entry.timestamp().toEpochMilli());
             statement.setString(3, entry.operationId());
             setNullable(statement, 4, entry.operation());
-            statement.setString(5, entry.method());
-            statement.setString(6, entry.path());
-            setNullable(statement, 7, entry.query());
+            statement.setString(5, storable(entry.method()));
+            statement.setString(6, storable(entry.path()));
+            String query = entry.query();
+            setNullable(statement, 7, query == null ? null : storable(query));
             statement.setInt(8, entry.status());
             statement.setLong(9, entry.durationMs());
             statement.setString(10, JSON.writeValueAsString(entry.requestHeaders()));
             statement.setBoolean(11, entry.requestHeadersTruncated());
-            statement.setString(12, entry.requestBody());
+            statement.setString(12, storable(entry.requestBody()));
             statement.setBoolean(13, entry.requestBodyTruncated());
-            statement.setString(14, entry.responseBody());
+            statement.setString(14, storable(entry.responseBody()));
             statement.setBoolean(15, entry.responseBodyTruncated());
             statement.setLong(16, entry.heapBytes());
         });
+    }
+
+    /**
+     * PostgreSQL's text cannot hold the NUL character, which a request body may carry: it becomes U+FFFD, the
+     * replacement character, on every database alike, rather than failing the batch that holds it.
+     */
+    static String storable(String text) {
+        return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     private static void setNullable(PreparedStatement statement, int index, @Nullable String value)
@@ -187,11 +202,8 @@ class JournalStore {
         }
     }
 
-    /**
-     * Adds a batch's counts ({@code entries, bytes, last used}) to an account, then drops its oldest entries beyond
-     * {@code max-entries-per-account}; returns the bytes dropped.
-     */
-    private long addToAccount(String account, long[] added) {
+    /** Adds a batch's counts ({@code entries, bytes, last used}) to an account; returns whether it is new. */
+    private boolean addToAccount(String account, long[] added) {
         int updated = jdbc.update("UPDATE request_journal_accounts SET entries = entries + ?, bytes = bytes + ?,"
                 + " last_used = ? WHERE account = ?", added[0], added[1], added[2], account);
         if (updated == 0) {
@@ -199,14 +211,22 @@ class JournalStore {
             jdbc.update("INSERT INTO request_journal_accounts (account, entries, bytes, last_used) VALUES (?, ?, ?, ?)",
                     account, added[0], added[1], added[2]);
         }
+        return updated == 0;
+    }
+
+    /** Drops an account's oldest entries beyond {@code max-entries-per-account}; returns their bytes. */
+    private long dropBeyondCap(String account) {
         Integer entries = jdbc.queryForObject("SELECT entries FROM request_journal_accounts WHERE account = ?",
                 Integer.class, account);
         int excess = entries == null ? 0 : entries - maxEntriesPerAccount;
-        return excess > 0 ? dropOldest(account, excess) : 0;
+        return excess > 0 ? dropOldest(account, excess, false) : 0;
     }
 
-    /** Drops the {@code count} oldest entries of an account, and the account when none is left; returns their bytes. */
-    private long dropOldest(String account, int count) {
+    /**
+     * Drops the {@code count} oldest entries of an account, and the account when none is left (which only a caller
+     * that may drop them all need check); returns their bytes.
+     */
+    private long dropOldest(String account, int count, boolean mayEmpty) {
         List<long[]> oldest = jdbc.query(
                 "SELECT seq, heap_bytes FROM request_journal WHERE account = ? ORDER BY seq LIMIT ?",
                 (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)}, account, count);
@@ -218,7 +238,9 @@ class JournalStore {
                 oldest.get(oldest.size() - 1)[0]);
         jdbc.update("UPDATE request_journal_accounts SET entries = entries - ?, bytes = bytes - ? WHERE account = ?",
                 dropped, bytes, account);
-        jdbc.update("DELETE FROM request_journal_accounts WHERE account = ? AND entries <= 0", account);
+        if (mayEmpty) {
+            jdbc.update("DELETE FROM request_journal_accounts WHERE account = ? AND entries <= 0", account);
+        }
         return bytes;
     }
 
@@ -270,7 +292,7 @@ class JournalStore {
                 count++;
                 freed += entry[1];
             }
-            total -= dropOldest(account, Math.max(count, 1));
+            total -= dropOldest(account, Math.max(count, 1), true);
         }
         return total;
     }

@@ -48,7 +48,8 @@ class RequestJournal implements AccountState, AutoCloseable {
 
     private final EmulatorProperties.Journal settings;
     private final JournalStore store;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Pending> queue;
+    private final Duration commitWait;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
@@ -58,8 +59,14 @@ class RequestJournal implements AccountState, AutoCloseable {
     private boolean failing;
 
     RequestJournal(EmulatorProperties.Journal settings, JournalStore store) {
+        this(settings, store, QUEUE_CAPACITY, COMMIT_WAIT);
+    }
+
+    RequestJournal(EmulatorProperties.Journal settings, JournalStore store, int queueCapacity, Duration commitWait) {
         this.settings = settings;
         this.store = store;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.commitWait = commitWait;
         this.writer = new Thread(this::writeBatches, "journal-writer");
         this.writer.setDaemon(true);
         if (settings.enabled()) {
@@ -71,7 +78,7 @@ class RequestJournal implements AccountState, AutoCloseable {
         return settings;
     }
 
-    /** Returns once the entry is committed (or dropped, or {@link #COMMIT_WAIT} has passed). */
+    /** Returns once the entry is committed (or dropped, or the commit wait has passed). */
     void record(Account account, JournalEntry entry) {
         Pending pending = new Pending(new JournalStore.Recorded(account.id(), entry));
         if (!running || !queue.offer(pending)) {
@@ -82,9 +89,9 @@ class RequestJournal implements AccountState, AutoCloseable {
             return;
         }
         try {
-            if (!pending.written.await(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+            if (!pending.written.await(commitWait.toMillis(), TimeUnit.MILLISECONDS)
                     && late.getAndIncrement() == 0) {
-                log.warn("A request journal entry took over " + COMMIT_WAIT.toSeconds() + " s to commit: the request "
+                log.warn("A request journal entry took over " + commitWait.toMillis() + " ms to commit: the request "
                         + "was answered before it is in the journal");
             }
         } catch (InterruptedException e) {
@@ -131,9 +138,13 @@ class RequestJournal implements AccountState, AutoCloseable {
 
     /** Writes what is queued, then stops the writer; later entries are dropped. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        writer.join(COMMIT_WAIT.toMillis());
+        try {
+            writer.join(commitWait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void writeBatches() {

@@ -126,7 +126,7 @@ class RequestJournalTests {
             for (int thread = 0; thread < 8; thread++) {
                 int seed = thread;
                 done.add(threads.submit(() -> {
-                    for (int i = 0; i < 5_000; i++) {
+                    for (int i = 0; i < 1_000; i++) {
                         Account account = new Account("account-" + ((seed + i) % 12));
                         journal.record(account, entry("op_" + seed + "_" + i));
                         if (i % 7 == 0) {
@@ -136,7 +136,7 @@ class RequestJournalTests {
                 }));
             }
             for (Future<?> thread : done) {
-                thread.get(30, TimeUnit.SECONDS);
+                thread.get(120, TimeUnit.SECONDS);
             }
         } finally {
             threads.shutdownNow();
@@ -215,7 +215,7 @@ class RequestJournalTests {
 
     /** Closes each test's journal and drops its database. */
     @AfterEach
-    void closeJournals() throws InterruptedException {
+    void closeJournals() {
         for (Map.Entry<RequestJournal, HikariDataSource> opened : journals.entrySet()) {
             opened.getKey().close();
             new JdbcTemplate(opened.getValue()).execute("SHUTDOWN");

@@ -101,6 +101,18 @@ class SharedJournalIntegrationTests {
         assertThat(journal(1, token).prettify()).doesNotContain(token);
     }
 
+    /** PostgreSQL's text cannot hold NUL: the entry keeps the rest, on both databases alike, and so do the others. */
+    @Test
+    void aBodyWithANulCharacterIsRecordedWithAReplacementCharacter() {
+        two.api(0, token).contentType(ContentType.JSON).body("{\"description\":\"a\u0000b\"}")
+                .patch("/agent_ingresses/" + UNKNOWN_ID).then().statusCode(400);
+        two.api(1, token).get("/agent_ingresses").then().statusCode(200);
+
+        JsonPath journal = journal(0, token);
+        assertThat(journal.getList("requests.status", Integer.class)).containsExactly(200, 400);
+        assertThat(journal.getString("requests[1].request_body")).isEqualTo("{\"description\":\"a\uFFFDb\"}");
+    }
+
     @Test
     void filtersReadThroughTheOtherInstanceAsThroughTheFirst() {
         two.api(0, token).get("/agent_ingresses/" + UNKNOWN_ID).then().statusCode(404);
