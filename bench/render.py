@@ -484,12 +484,14 @@ w("Needs root only to install `wrk` (Debian package) and for `.ci/start-postgres
   "into `bench/.cache/`; results and logs land in `bench/results/` (both ignored by git). Other knobs are listed at "
   "the top of `bench/run.sh` (`SKIP_BUILD=1`, `SKIP_COLD=1`, `SKIP_LIST_1M=1`, `SKIP_POSTGRES=1`, `SKIP_FLOOR=1`, "
   "`WIREMOCK_JOURNAL=off|default|bounded`, `WARMUP`, `LIST_DURATION`, `SEED_ROWS`).")
-# sections measured by other scripts (bench/export-import.sh) are kept from the current file, as they are
-KEPT_FROM = "## Export and import of a large account"
+# the sections after "How to reproduce" are measured by other scripts (bench/filter.sh, bench/journal.sh,
+# bench/export-import.sh, ...) and written by hand: they are kept from the current file, as they are
 if len(sys.argv) > 2:
     with open(sys.argv[2], encoding="utf-8") as current:
         text = current.read()
-    if KEPT_FROM in text:
+    last_rendered = text.find("## How to reproduce")
+    kept_from = text.find("\n## ", last_rendered + 1) if last_rendered >= 0 else -1
+    if kept_from >= 0:
         w("")
-        w(text[text.index(KEPT_FROM):].rstrip("\n"))
+        w(text[kept_from + 1:].rstrip("\n"))
 print("\n".join(out))

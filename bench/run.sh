@@ -531,6 +531,6 @@ fi
 
 # ---------------------------------------------------------------- 6. render
 log "rendering docs/performance.md from $RES"
-# the export-and-import section (bench/export-import.sh) is carried over from the current file
+# the sections other scripts measure (written by hand after the rendered ones) are carried over from the current file
 python3 "$ROOT/bench/render.py" "$RES" "$ROOT/docs/performance.md" > "$RES.md" && mv "$RES.md" "$ROOT/docs/performance.md"
 log "done: $RES and docs/performance.md"

@@ -38,7 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param faults           fault injection for tests (the header; the {@code /_emulator/faults} rules are always on)
  * @param rateLimit        ngrok's per-account rate limit, off unless enabled
  * @param versionHeader    how the {@code Ngrok-Version} header is checked
- * @param journal          the request journal of {@code /_emulator/journal}, held in memory
+ * @param journal          the request journal of {@code /_emulator/journal}, kept in the database
  * @param requests         how long a request may take to arrive, and how many one account may run at once
  * @param filter           how much work one filtered list may do
  * @param clock            the per-account clocks of {@code /_emulator/clock}, held in memory

@@ -1,157 +1,195 @@
 package dev.agentingress.emulator.controls.journal;
 
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
- * The journals of all accounts, in memory and bounded three times: each account keeps its newest
- * {@code max-entries-per-account} entries; at most {@code max-accounts} accounts are kept, the least recently used
- * (recorded or read) dropped first; and every entry together holds at most {@code max-bytes} of heap, by
- * {@link JournalEntry#heapBytes()}. The byte bound is the one that makes the journal fit the heap whatever its
- * entries hold; beyond it, the journal holding the most bytes drops its oldest entries, so one account's flood of
- * large requests costs the others nothing until it is down to their size. A reset clears an account with the rest of
- * its state. The bean is declared beside its filter, in {@code RequestJournalConfiguration}.
+ * The journals of all accounts, kept in the database ({@link JournalStore}) so that every instance on it records into
+ * and reads the same journals, with the bounds applied across them: the newest {@code max-entries-per-account} per
+ * account, {@code max-accounts} accounts (the least recently recorded or read dropped first) and {@code max-bytes} of
+ * {@link JournalEntry#heapBytes()} in all (the largest journal drops its oldest entries first). A reset clears an
+ * account with the rest of its state.
+ * <p>
+ * Writes are grouped: a request thread puts its entry on a bounded queue and waits until the one writer thread has
+ * committed the batch that holds it, so that a client that has its answer finds its request in the journal, through
+ * any instance; one transaction per batch instead of per request is what keeps the journal cheap under load. The
+ * server stays safe whatever the database does: a full queue drops the entry (counted in {@link #dropped()}) rather
+ * than block, a request waits at most {@link #COMMIT_WAIT} for the commit, and a failed batch is logged (once until
+ * a batch succeeds again) and counted in {@link #failed()}, without stopping the writer.
  */
-class RequestJournal implements AccountState {
+class RequestJournal implements AccountState, AutoCloseable {
+
+    /**
+     * Entries waiting for the writer. Each belongs to a request still in flight (its thread waits for the commit),
+     * so with Tomcat's 32 threads the queue rarely holds more than 32; the bound only matters when the database
+     * stalls, and then it caps the heap they hold at a few MiB.
+     */
+    static final int QUEUE_CAPACITY = 256;
+    /** Entries written in one transaction at most. */
+    static final int MAX_BATCH = 128;
+    /** How long a request waits for its entry's commit before it answers anyway. */
+    static final Duration COMMIT_WAIT = Duration.ofSeconds(5);
+
+    private static final Log log = LogFactory.getLog(RequestJournal.class);
+    private static final long IDLE_POLL_MILLIS = 100;
 
     private final EmulatorProperties.Journal settings;
-    private final long maxBytes;
-    /** In access order, so the eldest is the least recently used; it and every journal in it are guarded by it. */
-    private final LinkedHashMap<String, AccountJournal> accounts;
-    /** Heap held by every entry of every account, by {@link JournalEntry#heapBytes()}; guarded by {@link #accounts}. */
-    private long bytes;
+    private final JournalStore store;
+    private final BlockingQueue<Pending> queue;
+    private final Duration commitWait;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean running = true;
+    /** Whether the last batch failed, so that a database that stays down is logged once; writer thread only. */
+    private boolean failing;
 
-    RequestJournal(EmulatorProperties.Journal settings) {
+    RequestJournal(EmulatorProperties.Journal settings, JournalStore store) {
+        this(settings, store, QUEUE_CAPACITY, COMMIT_WAIT);
+    }
+
+    RequestJournal(EmulatorProperties.Journal settings, JournalStore store, int queueCapacity, Duration commitWait) {
         this.settings = settings;
-        this.maxBytes = settings.maxBytes().toBytes();
-        this.accounts = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, AccountJournal> eldest) {
-                if (size() <= settings.maxAccounts()) {
-                    return false;
-                }
-                bytes -= eldest.getValue().bytes;
-                return true;
-            }
-        };
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.commitWait = commitWait;
+        this.writer = new Thread(this::writeBatches, "journal-writer");
+        this.writer.setDaemon(true);
+        if (settings.enabled()) {
+            this.writer.start();
+        }
     }
 
     EmulatorProperties.Journal settings() {
         return settings;
     }
 
+    /** Returns once the entry is committed (or dropped, or the commit wait has passed). */
     void record(Account account, JournalEntry entry) {
-        long size = entry.heapBytes();
-        synchronized (accounts) {
-            AccountJournal journal = accounts.computeIfAbsent(account.id(), id -> new AccountJournal());
-            if (journal.entries.size() == settings.maxEntriesPerAccount()) {
-                bytes -= journal.removeOldest();
+        Pending pending = new Pending(new JournalStore.Recorded(account.id(), entry));
+        if (!running || !queue.offer(pending)) {
+            if (dropped.getAndIncrement() == 0) {
+                log.warn("The request journal's queue is full (the database is slow or down): entries are dropped "
+                        + "and counted in emulator.journal.dropped");
             }
-            journal.add(entry, size);
-            bytes += size;
-            while (bytes > maxBytes) {
-                dropOldestOfLargest();
+            return;
+        }
+        try {
+            if (!pending.written.await(commitWait.toMillis(), TimeUnit.MILLISECONDS)
+                    && late.getAndIncrement() == 0) {
+                log.warn("A request journal entry took over " + commitWait.toMillis() + " ms to commit: the request "
+                        + "was answered before it is in the journal");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
+    /** The account's entries that {@code query} matches, newest first. */
+    List<JournalEntry> newestFirst(Account account, JournalQuery query) {
+        return store.newestFirst(account, query);
+    }
+
     List<JournalEntry> newestFirst(Account account) {
-        synchronized (accounts) {
-            @Nullable
-            AccountJournal journal = accounts.get(account.id());
-            return journal == null ? List.of() : journal.newestFirst();
-        }
+        return newestFirst(account, JournalQuery.ALL);
     }
 
     @Override
     public Removed clear(Account account) {
-        synchronized (accounts) {
-            @Nullable
-            AccountJournal journal = accounts.remove(account.id());
-            if (journal == null) {
-                return Removed.of(Kind.JOURNAL_ENTRIES, 0);
-            }
-            bytes -= journal.bytes;
-            return Removed.of(Kind.JOURNAL_ENTRIES, journal.entries.size());
-        }
+        return Removed.of(Kind.JOURNAL_ENTRIES, store.clear(account));
     }
 
     @Override
     public Removed clearAll() {
-        synchronized (accounts) {
-            int entries = accounts.values().stream().mapToInt(journal -> journal.entries.size()).sum();
-            accounts.clear();
-            bytes = 0;
-            return Removed.of(Kind.JOURNAL_ENTRIES, entries);
-        }
+        return Removed.of(Kind.JOURNAL_ENTRIES, store.clearAll());
     }
 
     int accountCount() {
-        synchronized (accounts) {
-            return accounts.size();
-        }
+        return store.accountCount();
     }
 
     long bytes() {
-        synchronized (accounts) {
-            return bytes;
+        return store.bytes();
+    }
+
+    /** Entries not recorded because the queue was full. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Entries lost to a failed write. */
+    long failed() {
+        return failed.get();
+    }
+
+    /** Writes what is queued, then stops the writer; later entries are dropped. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(commitWait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** At most {@code max-accounts} journals to compare: cheap next to the request that got here. */
-    private void dropOldestOfLargest() {
-        Map.Entry<String, AccountJournal> largest = null;
-        for (Map.Entry<String, AccountJournal> account : accounts.entrySet()) {
-            if (largest == null || account.getValue().bytes > largest.getValue().bytes) {
-                largest = account;
+    private void writeBatches() {
+        while (running || !queue.isEmpty()) {
+            Pending first;
+            try {
+                first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // nobody interrupts this thread; if someone does, close() still ends the loop
+                continue;
             }
-        }
-        // called only while entries hold bytes, so some journal is there to drop from
-        Objects.requireNonNull(largest);
-        bytes -= largest.getValue().removeOldest();
-        if (largest.getValue().entries.isEmpty()) {
-            accounts.remove(largest.getKey());
+            if (first == null) {
+                continue;
+            }
+            List<Pending> batch = new ArrayList<>(MAX_BATCH);
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            write(batch);
         }
     }
 
-    /** One account's entries, oldest first, and the heap they hold. */
-    private static final class AccountJournal {
-
-        private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>();
-        private final ArrayDeque<Long> sizes = new ArrayDeque<>();
-        private long bytes;
-
-        void add(JournalEntry entry, long size) {
-            entries.addLast(entry);
-            sizes.addLast(size);
-            bytes += size;
-        }
-
-        /** @return the bytes freed */
-        long removeOldest() {
-            entries.removeFirst();
-            long size = sizes.removeFirst();
-            bytes -= size;
-            return size;
-        }
-
-        List<JournalEntry> newestFirst() {
-            List<JournalEntry> copy = new ArrayList<>(entries.size());
-            for (Iterator<JournalEntry> newest = entries.descendingIterator(); newest.hasNext();) {
-                copy.add(newest.next());
+    private void write(List<Pending> batch) {
+        try {
+            store.write(batch.stream().map(Pending::recorded).toList());
+            if (failing) {
+                log.info("The request journal writes again");
+                failing = false;
             }
-            return copy;
+        } catch (RuntimeException e) {
+            failed.addAndGet(batch.size());
+            if (!failing) {
+                log.warn("The request journal could not write " + batch.size() + " entries (logged once until a "
+                        + "write succeeds; counted in emulator.journal.failed)", e);
+                failing = true;
+            }
+        } finally {
+            batch.forEach(pending -> pending.written.countDown());
+        }
+    }
+
+    /** An entry on its way to the database, and the latch its request thread waits on. */
+    private record Pending(JournalStore.Recorded recorded, CountDownLatch written) {
+
+        Pending(JournalStore.Recorded recorded) {
+            this(recorded, new CountDownLatch(1));
         }
     }
 }

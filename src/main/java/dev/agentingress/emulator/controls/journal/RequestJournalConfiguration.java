@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 
@@ -15,13 +17,30 @@ import dev.agentingress.emulator.api.ApiFilterOrder;
 import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.config.EmulatorProperties;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 @Configuration(proxyBeanMethods = false)
 class RequestJournalConfiguration {
 
     @Bean
-    RequestJournal requestJournal(EmulatorProperties properties) {
-        return new RequestJournal(properties.journal());
+    RequestJournal requestJournal(EmulatorProperties properties, JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager) {
+        return new RequestJournal(properties.journal(),
+                new JournalStore(jdbc, transactionManager, properties.journal()));
+    }
+
+    /** What the journal lost, for whoever watches the server: a slow database shows here before anywhere else. */
+    @Bean
+    MeterBinder requestJournalMetrics(RequestJournal journal) {
+        return registry -> {
+            FunctionCounter.builder("emulator.journal.dropped", journal, RequestJournal::dropped)
+                    .description("Journal entries not recorded because the writer's queue was full")
+                    .register(registry);
+            FunctionCounter.builder("emulator.journal.failed", journal, RequestJournal::failed)
+                    .description("Journal entries lost to a failed database write")
+                    .register(registry);
+        };
     }
 
     /** Wraps the API checks: it needs the account they resolve, and the status of whatever they refuse. */

@@ -33,11 +33,7 @@ class RequestJournalController {
     @AcceptsQuery({"operation_id", "status", "path", "operation", "limit"})
     JournalResponse list(Account account, QueryParameters parameters) {
         JournalQuery query = JournalQuery.from(parameters, journal.settings().maxEntriesPerAccount());
-        List<JournalEntry> matching = journal.newestFirst(account).stream()
-                .filter(query::matches)
-                .limit(query.limit())
-                .toList();
-        return new JournalResponse(matching);
+        return new JournalResponse(journal.newestFirst(account, query));
     }
 
     @DeleteMapping

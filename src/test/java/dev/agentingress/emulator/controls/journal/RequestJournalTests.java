@@ -4,22 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.util.unit.DataSize;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /** The bounded store behind {@code /_emulator/journal}: entries per account, accounts by least recent use. */
 class RequestJournalTests {
+
+    private final Map<RequestJournal, HikariDataSource> journals = new LinkedHashMap<>();
 
     private static final Account ALICE = new Account("alice");
     private static final Account BOB = new Account("bob");
@@ -117,7 +126,7 @@ class RequestJournalTests {
             for (int thread = 0; thread < 8; thread++) {
                 int seed = thread;
                 done.add(threads.submit(() -> {
-                    for (int i = 0; i < 5_000; i++) {
+                    for (int i = 0; i < 1_000; i++) {
                         Account account = new Account("account-" + ((seed + i) % 12));
                         journal.record(account, entry("op_" + seed + "_" + i));
                         if (i % 7 == 0) {
@@ -127,7 +136,7 @@ class RequestJournalTests {
                 }));
             }
             for (Future<?> thread : done) {
-                thread.get(30, TimeUnit.SECONDS);
+                thread.get(120, TimeUnit.SECONDS);
             }
         } finally {
             threads.shutdownNow();
@@ -204,13 +213,31 @@ class RequestJournalTests {
                 .isEqualTo(2 * 50 + JournalEntry.HEADER_OVERHEAD_BYTES + 16 + 2 * ("Accept".length() + 100));
     }
 
-    private static RequestJournal journal(int maxAccounts, int maxEntriesPerAccount) {
+    /** Closes each test's journal and drops its database. */
+    @AfterEach
+    void closeJournals() {
+        for (Map.Entry<RequestJournal, HikariDataSource> opened : journals.entrySet()) {
+            opened.getKey().close();
+            new JdbcTemplate(opened.getValue()).execute("SHUTDOWN");
+            opened.getValue().close();
+        }
+    }
+
+    private RequestJournal journal(int maxAccounts, int maxEntriesPerAccount) {
         return journal(maxAccounts, maxEntriesPerAccount, DataSize.ofMegabytes(64));
     }
 
-    private static RequestJournal journal(int maxAccounts, int maxEntriesPerAccount, DataSize maxBytes) {
-        return new RequestJournal(new EmulatorProperties.Journal(true, maxEntriesPerAccount, maxAccounts, 1024, 1024,
-                maxBytes, List.of()));
+    /** A journal on a database of its own: a fresh in-memory H2 with the emulator's migrations. */
+    private RequestJournal journal(int maxAccounts, int maxEntriesPerAccount, DataSize maxBytes) {
+        EmulatorProperties.Journal settings = new EmulatorProperties.Journal(true, maxEntriesPerAccount, maxAccounts,
+                1024, 1024, maxBytes, List.of());
+        HikariDataSource database = new HikariDataSource();
+        database.setJdbcUrl("jdbc:h2:mem:journal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        RequestJournal journal = new RequestJournal(settings,
+                new JournalStore(new JdbcTemplate(database), new DataSourceTransactionManager(database), settings));
+        journals.put(journal, database);
+        return journal;
     }
 
     private static JournalEntry entry(String operationId) {
