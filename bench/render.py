@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Renders docs/performance.md from one bench/results/run-*.tsv written by bench/run.sh (stdout)."""
 import statistics
+import os
 import sys
 from collections import defaultdict
 
@@ -484,4 +485,9 @@ w("Needs root only to install `wrk` (Debian package) and for `.ci/start-postgres
   "into `bench/.cache/`; results and logs land in `bench/results/` (both ignored by git). Other knobs are listed at "
   "the top of `bench/run.sh` (`SKIP_BUILD=1`, `SKIP_COLD=1`, `SKIP_LIST_1M=1`, `SKIP_POSTGRES=1`, `SKIP_FLOOR=1`, "
   "`WIREMOCK_JOURNAL=off|default|bounded`, `WARMUP`, `LIST_DURATION`, `SEED_ROWS`).")
+# measured by another script (bench/shared-controls.sh) and kept beside it, so that a new run of this one keeps them
+shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shared-controls.md")
+if os.path.exists(shared):
+    w("")
+    w(open(shared, encoding="utf-8").read().rstrip("\n"))
 print("\n".join(out))

@@ -32,7 +32,7 @@ class ApiRateLimiter {
     private final long windowNanos;
     private final String interval;
     private final LongSupplier nanoTime;
-    private final @Nullable SharedWindows shared;
+    private final @Nullable SharedCount shared;
     /** In access order, so the eldest is the least recently active; guarded by itself. */
     private final LinkedHashMap<String, Window> windows;
 
@@ -41,7 +41,7 @@ class ApiRateLimiter {
         this(settings, nanoTime, null);
     }
 
-    ApiRateLimiter(EmulatorProperties.RateLimit settings, LongSupplier nanoTime, @Nullable SharedWindows shared) {
+    ApiRateLimiter(EmulatorProperties.RateLimit settings, LongSupplier nanoTime, @Nullable SharedCount shared) {
         this.shared = shared;
         this.enabled = settings.enabled();
         this.limit = settings.limit();
@@ -77,6 +77,12 @@ class ApiRateLimiter {
             }
             throw NgrokErrors.rateLimited(limit, interval);
         }
+    }
+
+    /** The count every instance shares ({@link SharedWindows}): true when the account's request counts there too. */
+    interface SharedCount {
+
+        boolean tryCount(String account);
     }
 
     int trackedAccounts() {

@@ -19,7 +19,7 @@ import dev.agentingress.emulator.config.EmulatorProperties;
  * {@code max-accounts} rows of live windows, a new account is counted by each instance alone (as the in-instance
  * limit forgets accounts past the same bound), so the table stays as small as the limiter's own memory.
  */
-final class SharedWindows {
+final class SharedWindows implements ApiRateLimiter.SharedCount {
 
     private static final long PURGE_INTERVAL_MS = 1_000;
 
@@ -39,7 +39,8 @@ final class SharedWindows {
     }
 
     /** Counts one request of the account, or answers false when its window is full. */
-    boolean tryCount(String account) {
+    @Override
+    public boolean tryCount(String account) {
         long now = wallMillis.getAsLong();
         if (countIn(account, now)) {
             return true;
