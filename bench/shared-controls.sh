@@ -15,6 +15,7 @@
 #   WARMUP=$DURATION  a wrk warm-up per target and scenario before the runs
 #   DATABASES="h2 postgresql"   PostgreSQL is a throw-away server from .ci/start-postgres (needs root), stopped at exit
 #   SKIP_BUILD=1      reuse the jars of the previous run
+#   START_TIMEOUT=600 seconds a server may take to answer its first request (a loaded machine takes minutes)
 #
 # Prints one table per database: requests/s of each run and the ratio (head / base) per pair of runs, and
 # the median ratio; keeps wrk's output in bench/results/shared-controls-<UTC stamp>/.
@@ -29,6 +30,7 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-$DURATION}"
 DATABASES="${DATABASES:-h2 postgresql}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
+START_TIMEOUT="${START_TIMEOUT:-600}"
 CACHE="$ROOT/bench/.cache/shared-controls"
 OUT="$ROOT/bench/results/shared-controls-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$CACHE" "$OUT"
@@ -92,12 +94,12 @@ start() { # start NAME URL -> port in PORT, pid in PID; each target its own data
     --spring.datasource.url="$url" > "$OUT/$name-$db.log" 2>&1 &
   PID=$!
   STARTED+=("$PID")
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 $((START_TIMEOUT * 5))); do
     curl -sf -o /dev/null "${AUTH[@]}" "http://127.0.0.1:$PORT/agent_ingresses" && return 0
     kill -0 "$PID" 2>/dev/null || { log "$name died: $OUT/$name-$db.log"; return 1; }
     sleep 0.2
   done
-  log "$name did not answer in 120 s"; return 1
+  log "$name did not answer in $START_TIMEOUT s"; return 1
 }
 create_one() { # create_one PORT -> id
   curl -sf "${AUTH[@]}" -H "Content-Type: application/json" -X POST "http://127.0.0.1:$1/agent_ingresses" \
