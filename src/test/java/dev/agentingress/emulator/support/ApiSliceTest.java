@@ -16,6 +16,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountResolver;
@@ -56,6 +57,15 @@ public @interface ApiSliceTest {
                     withSettings().defaultAnswer(invocation -> invocation.getMethod().getReturnType() == Account.class
                             ? new Account("slice:" + invocation.getArgument(0))
                             : Answers.RETURNS_DEFAULTS.answer(invocation)));
+        }
+
+        /**
+         * The clock's settings and the rate limit's shared windows are in the database, which the slice has not got:
+         * an empty one, so every clock runs at real time (and the rate limit is off, as by default).
+         */
+        @Bean
+        JdbcTemplate jdbcTemplate() {
+            return mock(JdbcTemplate.class);
         }
     }
 }

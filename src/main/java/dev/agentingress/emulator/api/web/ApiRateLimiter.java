@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.config.EmulatorProperties;
@@ -16,6 +18,12 @@ import dev.agentingress.emulator.config.EmulatorProperties;
  * forgotten first, so the whole fits in {@code max-accounts × limit × 8} bytes and a little. Forgetting an account
  * gives it a fresh window, which grants an open-mode client nothing a new token would not. Time is monotonic
  * ({@link System#nanoTime}), so clock steps and the emulator's own test clock do not touch it.
+ * <p>
+ * Instances on one database also count together ({@link SharedWindows}): a request this instance lets through must
+ * also find room in the account's shared window, which starts with its first request and lasts {@code window}. On one
+ * instance that never refuses what the ring allows (all the ring's requests are in the shared window too), so the
+ * limit behaves as above; across instances an account gets exactly {@code limit} requests from its first one until
+ * its window has passed, whichever instances take them.
  */
 class ApiRateLimiter {
 
@@ -24,10 +32,17 @@ class ApiRateLimiter {
     private final long windowNanos;
     private final String interval;
     private final LongSupplier nanoTime;
+    private final @Nullable SharedCount shared;
     /** In access order, so the eldest is the least recently active; guarded by itself. */
     private final LinkedHashMap<String, Window> windows;
 
+    /** Counting in this instance only. */
     ApiRateLimiter(EmulatorProperties.RateLimit settings, LongSupplier nanoTime) {
+        this(settings, nanoTime, null);
+    }
+
+    ApiRateLimiter(EmulatorProperties.RateLimit settings, LongSupplier nanoTime, @Nullable SharedCount shared) {
+        this.shared = shared;
         this.enabled = settings.enabled();
         this.limit = settings.limit();
         this.windowNanos = settings.window().toNanos();
@@ -47,13 +62,27 @@ class ApiRateLimiter {
             return;
         }
         long now = nanoTime.getAsLong();
-        boolean allowed;
+        Window window;
+        int slot;
         synchronized (windows) {
-            allowed = windows.computeIfAbsent(account.id(), id -> new Window(limit)).tryAdd(now, windowNanos);
+            window = windows.computeIfAbsent(account.id(), id -> new Window(limit));
+            slot = window.tryAdd(now, windowNanos);
         }
-        if (!allowed) {
+        if (slot < 0) {
             throw NgrokErrors.rateLimited(limit, interval);
         }
+        if (shared != null && !shared.tryCount(account.id())) {
+            synchronized (windows) {
+                window.undo(slot, now, windowNanos);
+            }
+            throw NgrokErrors.rateLimited(limit, interval);
+        }
+    }
+
+    /** The count every instance shares ({@link SharedWindows}): true when the account's request counts there too. */
+    interface SharedCount {
+
+        boolean tryCount(String account);
     }
 
     int trackedAccounts() {
@@ -68,20 +97,46 @@ class ApiRateLimiter {
         private final long[] times;
         private int count;
         private int next;
+        /** What the last add replaced, so that an add the shared window refused can be taken back. */
+        private long replaced;
+        private int countBefore;
 
         Window(int limit) {
             this.times = new long[limit];
         }
 
-        /** The request counts when the oldest of the last {@code limit} ones has left the window. */
-        boolean tryAdd(long now, long windowNanos) {
+        /**
+         * The request counts when the oldest of the last {@code limit} ones has left the window: answers the slot it
+         * took, or -1 when it does not count.
+         */
+        int tryAdd(long now, long windowNanos) {
             if (count == times.length && now - times[next] < windowNanos) {
-                return false;
+                return -1;
             }
-            times[next] = now;
+            int slot = next;
+            replaced = times[slot];
+            countBefore = count;
+            times[slot] = now;
             next = (next + 1) % times.length;
             count = Math.min(count + 1, times.length);
-            return true;
+            return slot;
+        }
+
+        /**
+         * Takes back the add at {@code slot}. When another add came after it, the slot is only marked as left the
+         * window: it then frees its place when it is the oldest, a request later than exact, never earlier.
+         */
+        void undo(int slot, long now, long windowNanos) {
+            if (times[slot] != now) {
+                return;
+            }
+            if ((slot + 1) % times.length == next) {
+                times[slot] = replaced;
+                next = slot;
+                count = countBefore;
+            } else {
+                times[slot] = now - windowNanos;
+            }
         }
     }
 

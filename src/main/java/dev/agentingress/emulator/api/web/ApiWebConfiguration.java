@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -117,8 +118,9 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<NgrokApiFilter> ngrokApiFilter(AccountResolver accounts, NgrokErrorWriter errors,
-            EmulatorProperties properties) {
-        ApiRateLimiter rateLimiter = new ApiRateLimiter(properties.rateLimit(), System::nanoTime);
+            EmulatorProperties properties, JdbcTemplate jdbc) {
+        ApiRateLimiter rateLimiter = new ApiRateLimiter(properties.rateLimit(), System::nanoTime,
+                new SharedWindows(jdbc, properties.rateLimit(), System::currentTimeMillis));
         ConcurrentRequestLimit concurrency =
                 new ConcurrentRequestLimit(properties.requests().maxConcurrentPerAccount());
         BodyLimit bodyLimit = new BodyLimit(properties.importing().maxBodySize().toBytes());

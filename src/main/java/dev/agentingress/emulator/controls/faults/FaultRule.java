@@ -1,60 +1,36 @@
 package dev.agentingress.emulator.controls.faults;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * An account's standing order to fail or delay an operation (or every one, {@code *}): on every matching call, on a
- * share of them ({@code probability}) or on the next few ({@code times}, counted down atomically so that concurrent
- * calls never use one up twice).
+ * share of them ({@code probability}) or on the next few ({@code times}). As read from the database: a
+ * {@code times} rule's count is {@link FaultRules}' to spend, in the database, so that concurrent calls on any
+ * instance never use one up twice.
+ *
+ * @param seq       the order of the account's rules, oldest first (0 before the rule is stored)
+ * @param remaining how many calls a {@code times} rule still fails; null for the others
  */
-final class FaultRule {
+record FaultRule(long seq, String id, String operation, Fault fault, @Nullable Double probability,
+        @Nullable Integer remaining) {
 
     static final String EVERY_OPERATION = "*";
 
-    private final String id;
-    private final String operation;
-    private final Fault fault;
-    private final @Nullable Double probability;
-    private final @Nullable AtomicInteger remaining;
-
-    FaultRule(String id, String operation, Fault fault, @Nullable Double probability, @Nullable Integer times) {
-        this.id = id;
-        this.operation = operation;
-        this.fault = fault;
-        this.probability = probability;
-        this.remaining = times == null ? null : new AtomicInteger(times);
+    /** Whether the rule fails a given number of calls, counted down in the database. */
+    boolean isCounted() {
+        return remaining != null;
     }
 
-    String id() {
-        return id;
-    }
-
-    Fault fault() {
-        return fault;
-    }
-
-    boolean appliesTo(String operationName) {
-        return operation.equals(EVERY_OPERATION) || operation.equals(operationName);
-    }
-
-    /** Whether this call suffers the fault; a {@code times} rule spends one of its calls when it says yes. */
-    boolean fires() {
-        if (remaining != null) {
-            return remaining.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
-        }
+    /** Whether this call suffers the fault, for a rule that is not counted: always, or at its probability. */
+    boolean firesByChance() {
         return probability == null || ThreadLocalRandom.current().nextDouble() < probability;
-    }
-
-    boolean isUsedUp() {
-        return remaining != null && remaining.get() == 0;
     }
 
     FaultRuleResponse toResponse() {
         return new FaultRuleResponse(id, FaultController.PATH + "/" + id, operation,
                 fault.status() == null ? null : fault.status().value(), fault.latency().toMillis(), fault.errorCode(),
-                probability, remaining == null ? null : remaining.get());
+                probability, remaining);
     }
 }

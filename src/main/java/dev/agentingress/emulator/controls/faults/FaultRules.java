@@ -1,13 +1,16 @@
 package dev.agentingress.emulator.controls.faults;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 import dev.agentingress.emulator.api.Account;
@@ -15,64 +18,105 @@ import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
+import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
 import dev.agentingress.emulator.ids.KsuidGenerator;
 
 /**
- * Every account's fault rules, in memory and bounded: at most {@value #MAX_RULES_PER_ACCOUNT} rules an account, and
- * {@code emulator.faults.max-rules} in all, every account together (an account without rules holds no place), so a
- * test suite that forgets to clear its rules, or tokens without end, cannot grow the heap. Each rule is small and
- * bounded itself: a fixed-length ID, a known operation name, an error code of at most 64 characters. Rules are tried
- * oldest first; the first that applies to the operation and fires decides the call.
+ * Every account's fault rules, in the database (table {@code fault_rules}), so that every instance on it applies the
+ * same rules and a {@code times} rule fails exactly that many calls in all, counted down by an {@code UPDATE} that
+ * changes the row only while its count is above 0. Bounded: at most {@value #MAX_RULES_PER_ACCOUNT} rules an
+ * account, and {@code emulator.faults.max-rules} in all, every account together (exact within an instance, whose adds
+ * take turns; instances adding at the same moment may each take the last place). Each rule is small and bounded
+ * itself: a fixed-length ID, a known operation name, an error code of at most 64 characters. Rules are tried oldest
+ * first; the first that applies to the operation and fires decides the call.
  */
 @Service
 class FaultRules implements AccountState {
 
     static final int MAX_RULES_PER_ACCOUNT = 100;
 
+    /** A rule whose count reached 0 is gone, though the call that used it up may not have deleted it yet. */
+    private static final String LIVE = "(remaining IS NULL OR remaining > 0)";
+    private static final String COLUMNS = "seq, id, operation, status, latency_ms, error_code, probability, remaining";
+    /**
+     * The one query of every API call: the rules that apply to its operation and, in the same round trip, the
+     * account's clock settings, which the clock keeps for the rest of the call ({@link EmulatorClock#remember}).
+     */
+    private static final String RULES_AND_CLOCK = "SELECT " + COLUMNS
+            + ", CAST(NULL AS VARCHAR(128)) AS clock_account, "
+            + "CAST(NULL AS BIGINT) AS frozen_nanos, CAST(NULL AS BIGINT) AS offset_nanos FROM fault_rules "
+            + "WHERE account = ? AND operation IN (?, '" + FaultRule.EVERY_OPERATION + "') AND " + LIVE
+            + " UNION ALL SELECT NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, account, frozen_nanos, offset_nanos "
+            + "FROM emulator_clocks WHERE account IN (?, '')";
+
     private final NgrokOperations operations;
     private final KsuidGenerator ids;
+    private final JdbcTemplate jdbc;
+    private final EmulatorClock clock;
     private final int maxRules;
-    /** Guarded by itself, with {@link #total}. An account's list is never empty: the last rule out removes it. */
-    private final Map<String, List<FaultRule>> accounts = new HashMap<>();
-    private int total;
+    /** This instance's adds, one at a time, so that the bounds hold exactly within it. */
+    private final Object adds = new Object();
 
-    FaultRules(NgrokOperations operations, KsuidGenerator ids, EmulatorProperties properties) {
+    FaultRules(NgrokOperations operations, KsuidGenerator ids, EmulatorProperties properties, JdbcTemplate jdbc,
+            EmulatorClock clock) {
         this.operations = operations;
         this.ids = ids;
+        this.jdbc = jdbc;
+        this.clock = clock;
         this.maxRules = properties.faults().maxRules();
     }
 
     FaultRule add(Account account, FaultRuleCreate request) {
-        FaultRule rule = new FaultRule("flt_" + ids.nextRandom(), operation(request.operation()), fault(request),
+        FaultRule rule = new FaultRule(0, "flt_" + ids.nextRandom(), operation(request.operation()), fault(request),
                 probability(request), request.times());
-        synchronized (accounts) {
-            if (rulesOf(account).size() >= MAX_RULES_PER_ACCOUNT) {
+        synchronized (adds) {
+            int[] held = jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(CASE WHEN account = ? THEN 1 ELSE 0 END), "
+                    + "0) FROM fault_rules WHERE " + LIVE, (row, i) -> new int[]{row.getInt(1), row.getInt(2)},
+                    account.id());
+            if (held != null && held[1] >= MAX_RULES_PER_ACCOUNT) {
                 throw invalid("An account holds at most " + MAX_RULES_PER_ACCOUNT + " fault rules; DELETE "
                         + FaultController.PATH + " clears them.");
             }
-            if (total >= maxRules) {
+            if (held != null && held[0] >= maxRules) {
                 throw NgrokErrors.limitReached("fault rules in all accounts together", maxRules,
                         "emulator.faults.max-rules", "DELETE " + FaultController.PATH + " clears an account's rules.");
             }
-            accounts.computeIfAbsent(account.id(), id -> new CopyOnWriteArrayList<>()).add(rule);
-            total++;
+            Fault fault = rule.fault();
+            jdbc.update("INSERT INTO fault_rules (id, account, operation, status, latency_ms, error_code, probability, "
+                    + "remaining) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rule.id(), account.id(), rule.operation(),
+                    fault.status() == null ? null : fault.status().value(), fault.latency().toMillis(),
+                    fault.errorCode(), rule.probability(), rule.remaining());
         }
         return rule;
     }
 
     List<FaultRule> list(Account account) {
-        return List.copyOf(rulesOf(account));
+        return jdbc.query("SELECT " + COLUMNS + " FROM fault_rules WHERE account = ? AND " + LIVE + " ORDER BY seq",
+                (row, i) -> rule(row), account.id());
     }
 
-    /** The rule that decides this call, if any; a {@code times} rule that this call used up is gone afterwards. */
+    /**
+     * The rule that decides this call, if any. A {@code times} rule fires only if this call took one of its counts in
+     * the database, and the call that takes the last one deletes it.
+     */
     @Nullable
     FaultRule next(Account account, String operation) {
-        for (FaultRule rule : rulesOf(account)) {
-            if (rule.appliesTo(operation) && rule.fires()) {
-                if (rule.isUsedUp()) {
-                    remove(account, rule);
-                }
+        List<FaultRule> rules = new ArrayList<>();
+        List<EmulatorClock.StoredSetting> clocks = new ArrayList<>();
+        jdbc.query(RULES_AND_CLOCK, (ResultSet row) -> {
+            String clockAccount = row.getString(9);
+            if (clockAccount != null) {
+                clocks.add(new EmulatorClock.StoredSetting(clockAccount, (Long) row.getObject(10, Long.class),
+                        row.getLong(11)));
+            } else {
+                rules.add(rule(row));
+            }
+        }, account.id(), operation, account.id());
+        clock.remember(account.id(), clocks);
+        rules.sort(Comparator.comparingLong(FaultRule::seq));
+        for (FaultRule rule : rules) {
+            if (rule.isCounted() ? takeOne(rule) : rule.firesByChance()) {
                 return rule;
             }
         }
@@ -80,54 +124,35 @@ class FaultRules implements AccountState {
     }
 
     boolean remove(Account account, String id) {
-        for (FaultRule rule : rulesOf(account)) {
-            if (rule.id().equals(id)) {
-                return remove(account, rule);
-            }
-        }
-        return false;
+        return jdbc.update("DELETE FROM fault_rules WHERE account = ? AND id = ? AND " + LIVE, account.id(), id) > 0;
     }
 
     @Override
     public Removed clear(Account account) {
-        synchronized (accounts) {
-            List<FaultRule> removed = accounts.remove(account.id());
-            int count = removed == null ? 0 : removed.size();
-            total -= count;
-            return Removed.of(Kind.FAULT_RULES, count);
-        }
+        return Removed.of(Kind.FAULT_RULES, jdbc.update("DELETE FROM fault_rules WHERE account = ?", account.id()));
     }
 
     @Override
     public Removed clearAll() {
-        synchronized (accounts) {
-            int count = total;
-            accounts.clear();
-            total = 0;
-            return Removed.of(Kind.FAULT_RULES, count);
-        }
+        return Removed.of(Kind.FAULT_RULES, jdbc.update("DELETE FROM fault_rules"));
     }
 
-    /** A snapshot to iterate without the lock: copy-on-write, so concurrent changes never disturb a caller. */
-    private List<FaultRule> rulesOf(Account account) {
-        synchronized (accounts) {
-            List<FaultRule> rules = accounts.get(account.id());
-            return rules == null ? List.of() : rules;
+    /** Whether this call took one of the rule's counts; the call that took the last one deletes the rule. */
+    private boolean takeOne(FaultRule rule) {
+        if (jdbc.update("UPDATE fault_rules SET remaining = remaining - 1 WHERE seq = ? AND remaining > 0",
+                rule.seq()) == 0) {
+            return false;
         }
+        jdbc.update("DELETE FROM fault_rules WHERE seq = ? AND remaining = 0", rule.seq());
+        return true;
     }
 
-    private boolean remove(Account account, FaultRule rule) {
-        synchronized (accounts) {
-            List<FaultRule> rules = accounts.get(account.id());
-            if (rules == null || !rules.remove(rule)) {
-                return false;
-            }
-            total--;
-            if (rules.isEmpty()) {
-                accounts.remove(account.id());
-            }
-            return true;
-        }
+    private static FaultRule rule(ResultSet row) throws SQLException {
+        Integer status = (Integer) row.getObject(4, Integer.class);
+        return new FaultRule(row.getLong(1), row.getString(2), row.getString(3),
+                new Fault(Duration.ofMillis(row.getLong(5)), status == null ? null : HttpStatusCode.valueOf(status),
+                        row.getString(6)),
+                (Double) row.getObject(7, Double.class), (Integer) row.getObject(8, Integer.class));
     }
 
     private String operation(@Nullable String operation) {

@@ -73,6 +73,23 @@ class ApiRateLimiterTests {
         assertThatThrownBy(() -> limiter.check(CAROL)).isInstanceOf(NgrokException.class);
     }
 
+    /** What another instance let through fills the shared window; the request it refuses gives its place back here. */
+    @Test
+    void aRequestTheSharedCountRefusesDoesNotCountInTheInstance() {
+        AtomicLong sharedRoom = new AtomicLong(1);
+        ApiRateLimiter limiter = new ApiRateLimiter(
+                new EmulatorProperties.RateLimit(true, 2, Duration.ofSeconds(1), 10), now::get,
+                account -> sharedRoom.getAndDecrement() > 0);
+        limiter.check(ALICE);
+        assertThatThrownBy(() -> limiter.check(ALICE)).isInstanceOf(NgrokException.class);
+        assertThatThrownBy(() -> limiter.check(ALICE)).isInstanceOf(NgrokException.class);
+
+        sharedRoom.set(10);
+
+        assertThatCode(() -> limiter.check(ALICE)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> limiter.check(ALICE)).isInstanceOf(NgrokException.class);
+    }
+
     private ApiRateLimiter limiter(int limit, int maxAccounts) {
         return new ApiRateLimiter(new EmulatorProperties.RateLimit(true, limit, Duration.ofSeconds(1), maxAccounts),
                 now::get);
