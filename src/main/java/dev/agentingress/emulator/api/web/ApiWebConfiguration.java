@@ -122,7 +122,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
      */
     private static boolean isOperatorControl(HttpServletRequest request) {
         return request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler
-                && handler.hasMethodAnnotation(OperatorOnly.class);
+                && OperatorOnlyInterceptor.isOperatorOnly(handler);
     }
 
     @Bean
