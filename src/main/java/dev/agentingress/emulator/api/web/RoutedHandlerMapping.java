@@ -1,11 +1,17 @@
 package dev.agentingress.emulator.api.web;
 
+import java.util.Set;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import dev.agentingress.emulator.api.PathKind;
 
 /**
  * Spring MVC's handler mapping, looked up once per request instead of twice. The route check ({@link NgrokRouteFilter})
@@ -17,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 final class RoutedHandlerMapping extends RequestMappingHandlerMapping {
 
+    private static final Set<MediaType> JSON = Set.of(MediaType.APPLICATION_JSON);
     private static final String ROUTED = RoutedHandlerMapping.class.getName() + ".routed";
     /** What a match leaves on the request for the handler's arguments, the response and the metrics' route tag. */
     private static final String[] MATCH_ATTRIBUTES = {BEST_MATCHING_HANDLER_ATTRIBUTE,
@@ -61,6 +68,19 @@ final class RoutedHandlerMapping extends RequestMappingHandlerMapping {
             }
         }
         return super.lookupHandlerMethod(lookupPath, request);
+    }
+
+    /**
+     * ngrok's operations answer JSON whatever the request accepts (see {@link ApiWebConfiguration}): named here, so
+     * that writing a response does not ask every message converter which media types it could write.
+     */
+    @Override
+    protected void handleMatch(RequestMappingInfo info, String lookupPath, HttpServletRequest request) {
+        super.handleMatch(info, lookupPath, request);
+        if (info.getProducesCondition().isEmpty() && request.getDispatcherType() == DispatcherType.REQUEST
+                && PathKind.of(request) == PathKind.NGROK_API) {
+            request.setAttribute(PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE, JSON);
+        }
     }
 
     private record Routed(HandlerMethod handler, String method, String lookupPath, @Nullable Object[] attributes) {
