@@ -85,6 +85,7 @@ start_emulator() { # start_emulator NAME SOURCE
     dev.agentingress.emulator.AgentIngressEmulatorApplication --server.port="${PORT[$1]}" \
     ${EMULATOR_ARGS[@]+"${EMULATOR_ARGS[@]}"} > "$WORK/$1.log" 2>&1 &
   PID[$1]=$!; STARTED+=("$!")
+  log "$1: PID ${PID[$1]} (a profiler can attach while the rounds run: jcmd PID JFR.start ...)"
 }
 TARGETS=(before)
 start_emulator before "${SOURCES[0]}"
@@ -100,7 +101,7 @@ if [[ "$SKIP_FLOOR" != 1 && -f "$FLOOR_JAR" ]]; then
 fi
 declare -A URL
 for t in "${EMULATORS[@]}"; do
-  wait_200 "${PID[$t]}" "http://127.0.0.1:${PORT[$t]}/agent_ingresses" || { echo "$t did not start" >&2; exit 1; }
+  wait_200 "${PID[$t]}" "http://127.0.0.1:${PORT[$t]}/agent_ingresses" || { echo "$t did not start (see $WORK/$t.log)" >&2; exit 1; }
   id="$(curl -sf --max-time 10 "${AUTH[@]}" -H "Content-Type: application/json" -X POST \
     "http://127.0.0.1:${PORT[$t]}/agent_ingresses" -d "{\"domain\":\"ab-$t.bench-test.com\"}" | jq -r .id)"
   URL[$t]="http://127.0.0.1:${PORT[$t]}${PATH_Q:-/agent_ingresses/$id}"
@@ -113,14 +114,15 @@ fi
 HZ="$(getconf CLK_TCK)"
 once() { # once TARGET ROUND DURATION -> records "round target rps cpu_ms_per_request p99_ms non2xx"
   local t="$1" out="$WORK/wrk-$1-$2.txt" c0 c1 rps p99 n2
+  kill -0 "${PID[$t]}" 2>/dev/null || { log "$t is gone (see $WORK/$t.log): run $2 skipped"; return 0; }
   c0="$(cpu_ticks "${PID[$t]}")"
   wrk -t2 -c"$CONNECTIONS" -d"$3" --latency "${AUTH[@]}" "${URL[$t]}" > "$out" 2>&1 || true
-  c1="$(cpu_ticks "${PID[$t]}")"
+  c1="$(cpu_ticks "${PID[$t]}" 2>/dev/null || echo "$c0")"
   [[ "$2" == warmup ]] && return 0
   read -r rps p99 n2 < <(awk '/^Requests\/sec:/ {r = $2} /^ +99%/ {p = $2} /Non-2xx/ {n = $NF}
     END {print r + 0, p, n + 0}' "$out")
   local total; total="$(awk '/requests in/ {print $1}' "$out")"
-  local cpu; cpu="$(awk -v d="$((c1 - c0))" -v hz="$HZ" -v n="$total" 'BEGIN {printf "%.4f", n > 0 ? d * 1000 / hz / n : 0}')"
+  local cpu; cpu="$(awk -v d="$((c1 - c0))" -v hz="$HZ" -v n="$total" 'BEGIN {printf "%.4f", (n > 0 ? d * 1000 / hz / n : 0)}')"
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$2" "$t" "$rps" "$cpu" "$p99" "$n2" >> "$RES"
   log "$t #$2: $rps req/s, $cpu CPU ms/request, p99 $p99, non-2xx $n2"
 }
