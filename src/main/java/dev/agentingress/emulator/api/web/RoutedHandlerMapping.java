@@ -17,9 +17,10 @@ import dev.agentingress.emulator.api.PathKind;
  * Spring MVC's handler mapping, looked up once per request instead of twice. The route check ({@link NgrokRouteFilter})
  * has to find the handler before authentication, and the dispatcher would then search every mapping again: for a path
  * with a variable ({@code /agent_ingresses/{id}}) that is a match against each route, much of Spring MVC's 18 % of a
- * GET's time in a profile (docs/performance.md). The route check's match is kept with the request, with the attributes the match set, and the dispatcher's
- * lookup takes it when it is for the same request: the same method and path, on the request's own dispatch. Every
- * other lookup (an error or async dispatch, a forward, a request the route check did not see) searches as before.
+ * GET's time in a profile (docs/performance.md). The route check's match is kept with the request, with the attributes
+ * the match set, and the dispatcher's lookup takes it when it is for the same request: the same method and path, on
+ * the request's own dispatch. Every other lookup (an error or async dispatch, a forward, a request the route check did
+ * not see) searches as before.
  */
 final class RoutedHandlerMapping extends RequestMappingHandlerMapping {
 
