@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Renders docs/performance.md from one bench/results/run-*.tsv written by bench/run.sh (stdout)."""
+import os
 import statistics
 import sys
 from collections import defaultdict
@@ -140,7 +141,7 @@ if variants:
     w("")
 
 # ------------------------------------------------------------------ throughput
-w("## Throughput (wrk `-t2 -c32 --latency`, " + meta.get("duration", "?") + " per run, after a warm-up of "
+w("## Throughput (wrk `-t2 -c" + meta.get("connections", "32") + " --latency`, " + meta.get("duration", "?") + " per run, after a warm-up of "
   + meta.get("warmup", meta.get("duration", "?")) + " per target and scenario)")
 w("")
 w(f"{meta.get('wrk_runs', '?')} runs per target (`WRK_RUNS`), the emulator as the image starts it (`start-emulator.sh`: "
@@ -438,6 +439,12 @@ w("- The `http.server.requests` observation (about 5 %): cheaper meters or no lo
 w("- The emulator's own steps are small: journal capture 3 %, filters and resolvers 4–5 %, hashing 1–1.6 %, the "
   "operation ID under 1 %. Removing them all would not close a gap of 2.5 times.")
 w("")
+# written by hand from bench/ab.sh and bench/profile/run.sh, which this file's run does not repeat
+REQUEST_PATH_NOTES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "request-path.md")
+if os.path.exists(REQUEST_PATH_NOTES):
+    with open(REQUEST_PATH_NOTES, encoding="utf-8") as notes:
+        w(notes.read().rstrip("\n"))
+    w("")
 w("## Caveats")
 w("")
 w("- wrk, the emulator and WireMock share the same 2 cores, and the VM is shared with other work (other builds and "
@@ -479,6 +486,10 @@ w("SKIP_COLD=1 SKIP_LIST_1M=1 RUNS=3 DURATION=10s WARMUP=60s TP_SCENARIOS=get SK
 w("  bash bench/run.sh                                # GET by id only: emulator, WireMock, the floor (the short run)")
 w("bash bench/profile/run.sh                          # one JFR profile under GET-by-id load, grouped by step")
 w("```")
+w("")
+w("`bash bench/ab.sh BEFORE AFTER...` (jars, or directories of classes) puts builds of the emulator side by side with "
+  "the floor under GET-by-id load and gives the medians of the per-round ratios of requests/s and of the CPU per "
+  "request (from `/proc`); `APP_CP=<classes>:<libs>/* bash bench/profile/run.sh` profiles a build of one's own.")
 w("")
 w("Needs root only to install `wrk` (Debian package) and for `.ci/start-postgres`; WireMock is fetched through Maven "
   "into `bench/.cache/`; results and logs land in `bench/results/` (both ignored by git). Other knobs are listed at "

@@ -21,6 +21,9 @@
 #                     (--max-request-journal-entries=$WIREMOCK_JOURNAL_MAX, default 1000)
 #   TP_SCENARIOS="get list"  throughput scenarios against WireMock (and the floor for get); SKIP_CREATE=1 skips the
 #                     create runs and SKIP_MIXED=1 the mixed-load section (quick GET-by-id comparisons)
+#   CONNECTIONS=16    wrk connections of the throughput section, on every target: all of them use one API key, and one
+#                     key may have 16 requests running at once (emulator.requests.max-concurrent-per-account; 32 got
+#                     429s whenever the machine was loaded)
 #   SKIP_FLOOR=1      leave the framework's floor (bench/floor: Boot + JPA + H2, GET by id, nothing else) out of the
 #                     throughput section
 #   JAVA17=java  JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -51,6 +54,7 @@ SKIP_FLOOR="${SKIP_FLOOR:-0}"
 TP_SCENARIOS="${TP_SCENARIOS:-get list}"
 SKIP_CREATE="${SKIP_CREATE:-0}"
 SKIP_MIXED="${SKIP_MIXED:-0}"
+CONNECTIONS="${CONNECTIONS:-16}"
 case "$WIREMOCK_JOURNAL" in
   off)      WM_ARGS=(--no-request-journal) ;;
   default)  WM_ARGS=() ;;
@@ -215,6 +219,7 @@ rec meta wiremock_args "--port <port> --disable-banner --root-dir <stubs>${WM_AR
 rec meta jar "$JAR_NAME"
 rec meta runs "$RUNS"
 rec meta wrk_runs "$WRK_RUNS"
+rec meta connections "$CONNECTIONS"
 rec meta duration "$DURATION"
 rec meta warmup "$WARMUP"
 rec meta seed_rows "$SEED_ROWS"
@@ -315,7 +320,7 @@ else
 fi
 
 # ---------------------------------------------------------------- 3. throughput
-log "section 3: throughput, wrk -t2 -c32 -d$DURATION, $WRK_RUNS runs per target"
+log "section 3: throughput, wrk -t2 -c$CONNECTIONS -d$DURATION, $WRK_RUNS runs per target"
 next_port EP; next_port WP; next_port FP
 # both on the same JDK: the emulator as the image runs it (start-emulator.sh: jvm.options, Spring AOT, AOT cache)
 start_emulator_as_shipped() { # start_emulator_as_shipped PORT LOG
@@ -346,7 +351,7 @@ rec meta bench_id "$BENCH_ID"
 wrk_once() { # wrk_once SCENARIO TARGET RUN OUTFILE wrk-args... ; records a row unless RUN is "warmup"
   local scen="$1" target="$2" run="$3" out="$4"; shift 4
   local d="$DURATION"; [[ "$run" == warmup ]] && d="$WARMUP"
-  BENCH_NONCE="$RANDOM$RANDOM" wrk -t2 -c32 -d"$d" --latency "$@" > "$out" 2>&1 || true
+  BENCH_NONCE="$RANDOM$RANDOM" wrk -t2 -c"$CONNECTIONS" -d"$d" --latency "$@" > "$out" 2>&1 || true
   local parsed; parsed="$(parse_wrk "$out")"
   if [[ "$run" != warmup ]]; then
     # shellcheck disable=SC2086

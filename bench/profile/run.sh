@@ -3,7 +3,9 @@
 # "Where a request's time goes"). Needs a JDK 25 and a finished bench/run.sh (it reuses bench/.cache/app, the image's
 # layout with its AOT cache), or any emulator jar in target/ (started with jvm.options, no AOT cache).
 #
-#   bash bench/profile/run.sh          # knobs: WARMUP_S=40 RECORD_S=30 JAVA25=... PORT=18190
+#   bash bench/profile/run.sh          # knobs: WARMUP_S=40 RECORD_S=30 JAVA25=... PORT=18190 CONNECTIONS=16
+#   APP_CP=<classes>:<lib>/* bash bench/profile/run.sh   # a build of one's own (e.g. bench/ab.sh's exploded
+#                                      # targets under bench/results/ab-*/after/jar/BOOT-INF), without the AOT cache
 #
 # Writes bench/results/profile-<stamp>.jfr and profile-<stamp>.md (both ignored by git).
 set -euo pipefail
@@ -22,7 +24,11 @@ AUTH=(-H "Authorization: Bearer bench" -H "Ngrok-Version: 2")
 # (the filters that wrap the rest) are on every sample
 REC="-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=delay=${WARMUP_S}s,duration=${RECORD_S}s,settings=profile,filename=$OUT.jfr"
 
-if [[ -f "$ROOT/bench/.cache/app/start-emulator.sh" ]]; then
+if [[ -n "${APP_CP:-}" ]]; then
+  # shellcheck disable=SC2086 # REC is two options
+  "$JAVA25" "@$ROOT/src/main/docker/jvm.options" $REC -cp "$APP_CP" dev.agentingress.emulator.AgentIngressEmulatorApplication \
+    --server.port="$PORT" ${EMULATOR_ARGS:-} > "$OUT.log" 2>&1 &
+elif [[ -f "$ROOT/bench/.cache/app/start-emulator.sh" ]]; then
   PATH="$JDK_BIN:$PATH" JAVA_OPTS="$REC" sh "$ROOT/bench/.cache/app/start-emulator.sh" --server.port="$PORT" \
     > "$OUT.log" 2>&1 &
 else
@@ -40,12 +46,12 @@ done
 ID="$(curl -sf --max-time 10 "${AUTH[@]}" -H "Content-Type: application/json" -X POST \
   "http://127.0.0.1:$PORT/agent_ingresses" -d '{"domain":"profile.bench-test.com","description":"bench ingress"}' | jq -r .id)"
 # load from the start, through the delay (warm-up) and the whole recording, and a little after
-wrk -t2 -c32 -d"$((WARMUP_S + RECORD_S + 5))s" --latency "${AUTH[@]}" "http://127.0.0.1:$PORT/agent_ingresses/$ID" \
+wrk -t2 -c"${CONNECTIONS:-16}" -d"$((WARMUP_S + RECORD_S + 5))s" --latency "${AUTH[@]}" "http://127.0.0.1:$PORT/agent_ingresses/$ID" \
   > "$OUT.wrk.txt" 2>&1 || true
 for _ in $(seq 1 100); do [[ -s "$OUT.jfr" ]] && break; sleep 0.1; done
 "$JDK_BIN/jfr" print --json --stack-depth 256 --events jdk.ExecutionSample "$OUT.jfr" > "$OUT.samples.json"
 {
-  echo "JFR profile settings, ${RECORD_S} s recorded after ${WARMUP_S} s of warm-up, GET by id, wrk -t2 -c32"
+  echo "JFR profile settings, ${RECORD_S} s recorded after ${WARMUP_S} s of warm-up, GET by id, wrk -t2 -c${CONNECTIONS:-16}"
   grep -E 'Requests/sec' "$OUT.wrk.txt" || true
   echo
   python3 "$ROOT/bench/profile/jfr_steps.py" "$OUT.samples.json"

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,11 +44,20 @@ public class HashedAccounts implements AccountState {
      */
     static final int MAX_CHECKED_KEYS = 4096;
 
+    /**
+     * Keys whose account was computed lately, at most this many of at most this length (under 500 bytes each with the
+     * account, half a MiB in all): the keyed hash is the same every time, and a client sends the same key with every
+     * request. Longer keys are hashed each time; past the count, the map starts again.
+     */
+    static final int MAX_REMEMBERED_KEYS = 1024;
+    static final int MAX_REMEMBERED_KEY_LENGTH = 256;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     /** A {@link Mac} is not thread-safe, and looking one up costs more than the hash itself. */
     private final ThreadLocal<Mac> macs;
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> ids = new ConcurrentHashMap<>();
     private volatile boolean legacyAccountsLeft;
 
     HashedAccounts(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
@@ -59,11 +69,26 @@ public class HashedAccounts implements AccountState {
     }
 
     public Account of(String apiKey) {
-        String id = HexFormat.of().formatHex(macs.get().doFinal(apiKey.getBytes(StandardCharsets.UTF_8)));
+        String id = ids.get(apiKey);
+        if (id == null) {
+            id = HexFormat.of().formatHex(macs.get().doFinal(apiKey.getBytes(StandardCharsets.UTF_8)));
+            remember(apiKey, id);
+        }
         if (legacyAccountsLeft && !checked.contains(id)) {
             moveLegacyRows(apiKey, id);
         }
         return new Account(id);
+    }
+
+    /** Only short keys, and at most {@link #MAX_REMEMBERED_KEYS}: full, the map starts again. */
+    private void remember(String apiKey, String id) {
+        if (apiKey.length() > MAX_REMEMBERED_KEY_LENGTH) {
+            return;
+        }
+        if (ids.size() >= MAX_REMEMBERED_KEYS) {
+            ids.clear();
+        }
+        ids.put(apiKey, id);
     }
 
     /** An account's old rows moved when its key was resolved for this very reset: nothing of it is left here. */

@@ -57,6 +57,29 @@ class HashedAccountsTests {
         assertThat(one).isNotEqualTo(other);
     }
 
+    /**
+     * Keys are remembered with their account (a bounded map): a remembered key, one too long to be remembered, and a
+     * key asked again after the map has started over all get what a fresh instance computes for them.
+     */
+    @Test
+    void rememberedKeysGetTheAccountTheirHashGives() {
+        DataSource database = migratedDatabase();
+        HashedAccounts remembering = hashedAccounts(database);
+        String longKey = "k".repeat(HashedAccounts.MAX_REMEMBERED_KEY_LENGTH + 1);
+        Account first = remembering.of("first-key");
+        Account longOne = remembering.of(longKey);
+        for (int i = 0; i <= HashedAccounts.MAX_REMEMBERED_KEYS; i++) {
+            remembering.of("key-" + i);
+        }
+
+        HashedAccounts fresh = hashedAccounts(database);
+        assertThat(remembering.of("first-key")).isEqualTo(first).isEqualTo(fresh.of("first-key"));
+        assertThat(remembering.of(longKey)).isEqualTo(longOne).isEqualTo(fresh.of(longKey));
+        assertThat(remembering.of("key-7")).isEqualTo(fresh.of("key-7")).isNotEqualTo(first);
+        assertThat(remembering.of("key-" + HashedAccounts.MAX_REMEMBERED_KEYS))
+                .isEqualTo(fresh.of("key-" + HashedAccounts.MAX_REMEMBERED_KEYS));
+    }
+
     private static HashedAccounts hashedAccounts(DataSource database) {
         return new HashedAccounts(new JdbcTemplate(database), new DataSourceTransactionManager(database));
     }

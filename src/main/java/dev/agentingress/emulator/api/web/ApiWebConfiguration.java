@@ -25,6 +25,7 @@ import org.springframework.web.servlet.config.annotation.ContentNegotiationConfi
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.agentingress.emulator.api.AccountResolver;
 import dev.agentingress.emulator.api.ApiFilterOrder;
@@ -59,13 +60,22 @@ class ApiWebConfiguration implements WebMvcConfigurer {
         this.operatorToken = new OperatorToken(properties.adminToken());
     }
 
-    /** Spring MVC's adapter, with the query check every handler gets ({@link CheckingHandlerAdapter}). */
+    /**
+     * Spring MVC's adapter, with the query check every handler gets ({@link CheckingHandlerAdapter}), and its handler
+     * mapping, which takes the route check's match instead of looking the handler up again
+     * ({@link RoutedHandlerMapping}).
+     */
     @Bean
     WebMvcRegistrations checkingHandlerAdapter() {
         return new WebMvcRegistrations() {
             @Override
             public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
                 return new CheckingHandlerAdapter(declaredQuery);
+            }
+
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new RoutedHandlerMapping();
             }
         };
     }
@@ -77,8 +87,8 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<NgrokRouteFilter> ngrokRouteFilter(
-            @Qualifier("requestMappingHandlerMapping") HandlerMapping routes, NgrokErrorWriter errors) {
-        return registration(new NgrokRouteFilter(routes, errors), ApiFilterOrder.ROUTE);
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping routes, NgrokErrorWriter errors) {
+        return registration(new NgrokRouteFilter((RoutedHandlerMapping) routes, errors), ApiFilterOrder.ROUTE);
     }
 
     /**
@@ -113,7 +123,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
      */
     private static boolean isOperatorControl(HttpServletRequest request) {
         return request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler
-                && handler.hasMethodAnnotation(OperatorOnly.class);
+                && OperatorOnlyInterceptor.isOperatorOnly(handler);
     }
 
     @Bean

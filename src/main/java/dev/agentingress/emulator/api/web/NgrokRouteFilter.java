@@ -13,7 +13,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 import dev.agentingress.emulator.api.PathKind;
@@ -29,10 +28,10 @@ class NgrokRouteFilter extends OncePerRequestFilter {
     /** Boot's internal error dispatch path: mapped by a controller, but never one of ngrok's routes. */
     private static final String ERROR_PATH = "/error";
 
-    private final HandlerMapping routes;
+    private final RoutedHandlerMapping routes;
     private final NgrokErrorWriter errors;
 
-    NgrokRouteFilter(HandlerMapping routes, NgrokErrorWriter errors) {
+    NgrokRouteFilter(RoutedHandlerMapping routes, NgrokErrorWriter errors) {
         this.routes = routes;
         this.errors = errors;
     }
@@ -56,10 +55,12 @@ class NgrokRouteFilter extends OncePerRequestFilter {
     }
 
     private boolean isRouted(HttpServletRequest request) {
-        HttpServletRequest lookup = CorsUtils.isPreFlightRequest(request) ? new AskedForRequest(request) : request;
+        boolean preflight = CorsUtils.isPreFlightRequest(request);
+        HttpServletRequest lookup = preflight ? new AskedForRequest(request) : request;
         ServletRequestPathUtils.parseAndCache(lookup);
         try {
-            return routes.getHandler(lookup) != null;
+            // a preflight's match is for the method it asks about, not for the request the dispatcher will see
+            return routes.route(lookup, !preflight) != null;
         } catch (HttpRequestMethodNotSupportedException e) {
             return false;
         } catch (Exception e) {

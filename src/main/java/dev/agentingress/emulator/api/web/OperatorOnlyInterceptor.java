@@ -1,9 +1,14 @@
 package dev.agentingress.emulator.api.web;
 
+import java.lang.reflect.Method;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -15,6 +20,8 @@ import dev.agentingress.emulator.api.OperatorOnly;
  */
 final class OperatorOnlyInterceptor implements HandlerInterceptor {
 
+    private static final ConcurrentMap<Method, Boolean> OPERATOR_ONLY = new ConcurrentHashMap<>();
+
     private final OperatorToken operatorToken;
 
     OperatorOnlyInterceptor(OperatorToken operatorToken) {
@@ -24,9 +31,18 @@ final class OperatorOnlyInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (request.getDispatcherType() != DispatcherType.ERROR && handler instanceof HandlerMethod method
-                && method.hasMethodAnnotation(OperatorOnly.class)) {
+                && isOperatorOnly(method)) {
             operatorToken.check(request);
         }
         return true;
+    }
+
+    /**
+     * Whether the handler is {@link OperatorOnly}: asked on every request, so the answer is kept per method (a fixed
+     * set, the handlers' own) rather than searched among its annotations each time.
+     */
+    static boolean isOperatorOnly(HandlerMethod handler) {
+        return OPERATOR_ONLY.computeIfAbsent(handler.getMethod(),
+                method -> AnnotatedElementUtils.hasAnnotation(method, OperatorOnly.class));
     }
 }
