@@ -12,7 +12,6 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
@@ -22,9 +21,9 @@ import dev.agentingress.emulator.api.error.NgrokErrors;
  * Answers a health path that names no component ({@code /actuator/health/nothing}, {@code /actuator/health/db/x}) with
  * ngrok's envelope. Spring Boot 4.0.7 answers some of them 404 with no body, and one below a component that does not
  * exist ({@code /actuator/health/nothing/x}) 500, as its walk of the path fails an assertion. This walks it first, the
- * way Boot does: a group's name may lead, then one component per segment.
+ * way Boot does: a group's name may lead, then one component per segment. Declared in
+ * {@link UnknownHealthPathConfiguration}, so that web slices without actuator leave it out.
  */
-@Component
 class UnknownHealthPathFilter extends OncePerRequestFilter {
 
     private static final String HEALTH = "/actuator/health/";
