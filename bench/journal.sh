@@ -14,7 +14,7 @@
 # before its runs), BASE_REF=main, DATABASES="h2 postgres", SKIP_BUILD=1 (reuse target/ and the cached base jar),
 # JAVA=java, REPORT_ONLY=<a journal-*.tsv> (only write the section from an earlier run's figures). Needs root for
 # .ci/start-postgres. Writes bench/results/journal-<UTC stamp>.tsv and, at the end of
-# docs/performance.md, the section "The request journal in the database" (replaced if there).
+# docs/performance.md, the section "The request journal in the database" (replaced where it is, or added at the end).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -249,9 +249,15 @@ import sys
 path, section = sys.argv[1], sys.argv[2]
 text = open(path).read()
 marker = "## The request journal in the database"
+# the section is replaced where it is, up to the next section; the sections after it stay
 if marker in text:
-    text = text[:text.index(marker)].rstrip("\n") + "\n"
-open(path, "w").write(text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n")
+    start = text.index(marker)
+    end = text.find("\n## ", start + 1)
+    rest = "" if end < 0 else text[end + 1:]
+    text = text[:start] + section.rstrip("\n") + "\n" + ("\n" + rest if rest else "")
+else:
+    text = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
+open(path, "w").write(text)
 EOF
 log "done: $RES; section written at the end of docs/performance.md"
 echo "$SECTION"
