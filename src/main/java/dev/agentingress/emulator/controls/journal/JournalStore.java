@@ -40,6 +40,13 @@ class JournalStore {
             + ", heap_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Taken first by every transaction; answers nothing, its update count is always 1. */
     private static final String LOCK = "UPDATE request_journal_totals SET tick = tick + ? WHERE id = 1";
+    /**
+     * An account's oldest entries. Ordered by both columns of the index (account, seq), account fixed: H2 then reads
+     * them from the index in order and stops at the limit, where {@code ORDER BY seq} alone made it read and sort every
+     * entry of the account.
+     */
+    private static final String OLDEST = "SELECT seq, heap_bytes FROM request_journal WHERE account = ? "
+            + "ORDER BY account, seq LIMIT ?";
     /** Oldest entries of one account dropped at once by the byte bound, at most. */
     private static final int DROP_CHUNK = 64;
 
@@ -227,9 +234,7 @@ class JournalStore {
      * that may drop them all need check); returns their bytes.
      */
     private long dropOldest(String account, int count, boolean mayEmpty) {
-        List<long[]> oldest = jdbc.query(
-                "SELECT seq, heap_bytes FROM request_journal WHERE account = ? ORDER BY seq LIMIT ?",
-                (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)}, account, count);
+        List<long[]> oldest = jdbc.query(OLDEST, (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)}, account, count);
         if (oldest.isEmpty()) {
             return 0;
         }
@@ -273,9 +278,8 @@ class JournalStore {
             String account = largest.get(0).getKey();
             long accountBytes = largest.get(0).getValue();
             long next = largest.size() > 1 ? largest.get(1).getValue() : 0;
-            List<long[]> oldest = jdbc.query(
-                    "SELECT seq, heap_bytes FROM request_journal WHERE account = ? ORDER BY seq LIMIT ?",
-                    (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)}, account, DROP_CHUNK);
+            List<long[]> oldest = jdbc.query(OLDEST, (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)}, account,
+                    DROP_CHUNK);
             if (oldest.isEmpty()) {
                 // counted bytes without entries cannot happen, but must not loop here for ever either
                 removeAccount(account);
@@ -340,7 +344,8 @@ class JournalStore {
             sql.append(" AND operation = ?");
             arguments.add(query.operation());
         }
-        sql.append(" ORDER BY seq DESC");
+        // both columns of the index, as in OLDEST
+        sql.append(" ORDER BY account DESC, seq DESC");
         String path = query.path();
         if (path == null) {
             sql.append(" LIMIT ?");
