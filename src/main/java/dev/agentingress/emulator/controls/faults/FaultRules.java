@@ -41,14 +41,16 @@ class FaultRules implements AccountState {
     private static final String COLUMNS = "seq, id, operation, status, latency_ms, error_code, probability, remaining";
     /**
      * The one query of every API call: the rules that apply to its operation and, in the same round trip, the
-     * account's clock settings, which the clock keeps for the rest of the call ({@link EmulatorClock#remember}).
+     * account's clock settings, which the clock keeps for the rest of the call ({@link EmulatorClock#remember}). The
+     * union is wrapped in a plain SELECT because H2 parses a bare UNION again on every call (its session cache keeps
+     * only SELECTs), which cost some 10 µs a call against about 1 µs.
      */
-    private static final String RULES_AND_CLOCK = "SELECT " + COLUMNS
+    private static final String RULES_AND_CLOCK = "SELECT * FROM (SELECT " + COLUMNS
             + ", CAST(NULL AS VARCHAR(128)) AS clock_account, "
             + "CAST(NULL AS BIGINT) AS frozen_nanos, CAST(NULL AS BIGINT) AS offset_nanos FROM fault_rules "
             + "WHERE account = ? AND operation IN (?, '" + FaultRule.EVERY_OPERATION + "') AND " + LIVE
             + " UNION ALL SELECT NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, account, frozen_nanos, offset_nanos "
-            + "FROM emulator_clocks WHERE account IN (?, '')";
+            + "FROM emulator_clocks WHERE account IN (?, '')) AS controls";
 
     private final NgrokOperations operations;
     private final KsuidGenerator ids;
