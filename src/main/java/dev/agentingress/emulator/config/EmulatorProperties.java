@@ -2,6 +2,7 @@ package dev.agentingress.emulator.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -152,6 +153,10 @@ public record EmulatorProperties(
      * @param maxBytes             heap held by every entry together; beyond it, the largest journal drops its oldest
      * @param redactHeaders        request headers whose values are never recorded, besides the credential headers
      *                             the journal always redacts ({@code Authorization}, {@code Cookie}, ...)
+     * @param store                where entries are kept: {@code database}, shared by every instance on it;
+     *                             {@code memory}, this process only and several times cheaper a request; {@code auto}
+     *                             (the default), in memory when the database is an embedded H2 that only this process
+     *                             can open, in the database otherwise
      */
     public record Journal(
             @DefaultValue("true") boolean enabled,
@@ -161,7 +166,28 @@ public record EmulatorProperties(
             @DefaultValue("8192") @Positive int maxHeaderBytes,
             @DefaultValue("12MB") @NotNull DataSize maxBytes,
             @DefaultValue List<@Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+",
-                    message = "must be a header name") String> redactHeaders) {
+                    message = "must be a header name") String> redactHeaders,
+            @DefaultValue("auto") @NotNull Store store) {
+
+        public enum Store {
+            AUTO, MEMORY, DATABASE
+        }
+
+        /** Whether entries go to the database behind {@code datasourceUrl}, for every instance on it to read. */
+        public boolean keptInDatabase(String datasourceUrl) {
+            return switch (store) {
+                case DATABASE -> true;
+                case MEMORY -> false;
+                case AUTO -> !onlyThisProcessOpens(datasourceUrl);
+            };
+        }
+
+        /** An embedded H2, in memory or in a file H2 locks: no other process can share it. */
+        static boolean onlyThisProcessOpens(String datasourceUrl) {
+            String url = datasourceUrl.toLowerCase(Locale.ROOT);
+            return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
+                    && !url.contains(";auto_server=true");
+        }
     }
 
     /**

@@ -28,7 +28,9 @@ public final class TwoInstances implements AutoCloseable {
 
     /** Starts both, each with {@code settings} (as {@code --name=value} arguments). */
     public static TwoInstances start(String... settings) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0"));
+        // the journal as on PostgreSQL: "auto" keeps it in memory on an in-memory H2, which in production only one
+        // process can open, but which these two share
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--emulator.journal.store=database"));
         if (System.getProperty("spring.datasource.url") == null) {
             args.add("--spring.datasource.url=jdbc:h2:mem:two-instances-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }

@@ -1,6 +1,7 @@
 package dev.agentingress.emulator.controls.journal;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,25 @@ record JournalQuery(@Nullable String operationId, @Nullable String status, @Null
     static final JournalQuery ALL = new JournalQuery(null, null, null, null, Integer.MAX_VALUE);
 
     private static final Pattern STATUS = Pattern.compile("[1-5](\\d\\d|xx)");
+
+    /** Whether the entry meets every filter given. */
+    boolean matches(JournalEntry entry) {
+        return (operationId == null || operationId.equals(entry.operationId()))
+                && (status == null || entry.status() >= lowestStatus() && entry.status() <= highestStatus())
+                && (operation == null || operation.equals(entry.operation()))
+                && (path == null || entry.path().startsWith(path));
+    }
+
+    /** With a status filter: the lowest status it takes ({@code 400} for {@code 4xx} or {@code 400}). */
+    int lowestStatus() {
+        String code = Objects.requireNonNull(status);
+        return code.endsWith("xx") ? (code.charAt(0) - '0') * 100 : Integer.parseInt(code);
+    }
+
+    /** With a status filter: the highest status it takes ({@code 499} for {@code 4xx}, {@code 404} for {@code 404}). */
+    int highestStatus() {
+        return Objects.requireNonNull(status).endsWith("xx") ? lowestStatus() + 99 : lowestStatus();
+    }
 
     /** Read as strictly as ngrok reads its own list parameters; {@code limit} runs up to what an account keeps. */
     static JournalQuery from(QueryParameters query, int maxLimit) {

@@ -17,13 +17,13 @@ import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
 /**
- * The journals of all accounts, kept in the database ({@link JournalStore}) so that every instance on it records into
- * and reads the same journals, with the bounds applied across them: the newest {@code max-entries-per-account} per
- * account, {@code max-accounts} accounts (the least recently recorded or read dropped first) and {@code max-bytes} of
- * {@link JournalEntry#heapBytes()} in all (the largest journal drops its oldest entries first). A reset clears an
- * account with the rest of its state.
+ * The journals of all accounts, kept by a {@link JournalStore} with the bounds applied across every instance that
+ * shares it: the newest {@code max-entries-per-account} per account, {@code max-accounts} accounts (the least recently
+ * recorded or read dropped first) and {@code max-bytes} of {@link JournalEntry#heapBytes()} in all (the largest journal
+ * drops its oldest entries first). A reset clears an account with the rest of its state.
  * <p>
- * Writes are grouped: a request thread puts its entry on a bounded queue and waits until the one writer thread has
+ * A store in memory is written by the request thread itself, before its response. Writes to the database are grouped:
+ * a request thread puts its entry on a bounded queue and waits until the one writer thread has
  * committed the batch that holds it, so that a client that has its answer finds its request in the journal, through
  * any instance; one transaction per batch instead of per request is what keeps the journal cheap under load. The
  * server stays safe whatever the database does: a full queue drops the entry (counted in {@link #dropped()}) rather
@@ -69,7 +69,7 @@ class RequestJournal implements AccountState, AutoCloseable {
         this.commitWait = commitWait;
         this.writer = new Thread(this::writeBatches, "journal-writer");
         this.writer.setDaemon(true);
-        if (settings.enabled()) {
+        if (settings.enabled() && store.batchesWrites()) {
             this.writer.start();
         }
     }
@@ -80,7 +80,12 @@ class RequestJournal implements AccountState, AutoCloseable {
 
     /** Returns once the entry is committed (or dropped, or the commit wait has passed). */
     void record(Account account, JournalEntry entry) {
-        Pending pending = new Pending(new JournalStore.Recorded(account.id(), entry));
+        JournalStore.Recorded recorded = new JournalStore.Recorded(account.id(), entry);
+        if (!store.batchesWrites()) {
+            store.write(List.of(recorded));
+            return;
+        }
+        Pending pending = new Pending(recorded);
         if (!running || !queue.offer(pending)) {
             if (dropped.getAndIncrement() == 0) {
                 log.warn("The request journal's queue is full (the database is slow or down): entries are dropped "

@@ -5,6 +5,7 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +26,12 @@ class RequestJournalConfiguration {
 
     @Bean
     RequestJournal requestJournal(EmulatorProperties properties, JdbcTemplate jdbc,
-            PlatformTransactionManager transactionManager) {
-        return new RequestJournal(properties.journal(),
-                new JournalStore(jdbc, transactionManager, properties.journal()));
+            PlatformTransactionManager transactionManager, @Value("${spring.datasource.url:}") String datasourceUrl) {
+        EmulatorProperties.Journal settings = properties.journal();
+        JournalStore store = settings.keptInDatabase(datasourceUrl)
+                ? new DatabaseJournalStore(jdbc, transactionManager, settings)
+                : new MemoryJournalStore(settings);
+        return new RequestJournal(settings, store);
     }
 
     /** What the journal lost, for whoever watches the server: a slow database shows here before anywhere else. */

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.util.unit.DataSize;
@@ -25,8 +28,16 @@ import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
-/** The bounded store behind {@code /_emulator/journal}: entries per account, accounts by least recent use. */
+/**
+ * The bounded store behind {@code /_emulator/journal}: entries per account, accounts by least recent use. Every test
+ * runs on both stores, which must answer alike.
+ */
+@ParameterizedClass
+@EnumSource(value = EmulatorProperties.Journal.Store.class, names = {"DATABASE", "MEMORY"})
 class RequestJournalTests {
+
+    @Parameter
+    EmulatorProperties.Journal.Store store;
 
     private final Map<RequestJournal, HikariDataSource> journals = new LinkedHashMap<>();
 
@@ -227,15 +238,17 @@ class RequestJournalTests {
         return journal(maxAccounts, maxEntriesPerAccount, DataSize.ofMegabytes(64));
     }
 
-    /** A journal on a database of its own: a fresh in-memory H2 with the emulator's migrations. */
+    /** A journal in memory, or on a database of its own: a fresh in-memory H2 with the emulator's migrations. */
     private RequestJournal journal(int maxAccounts, int maxEntriesPerAccount, DataSize maxBytes) {
         EmulatorProperties.Journal settings = new EmulatorProperties.Journal(true, maxEntriesPerAccount, maxAccounts,
-                1024, 1024, maxBytes, List.of());
+                1024, 1024, maxBytes, List.of(), store);
         HikariDataSource database = new HikariDataSource();
         database.setJdbcUrl("jdbc:h2:mem:journal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-        RequestJournal journal = new RequestJournal(settings,
-                new JournalStore(new JdbcTemplate(database), new DataSourceTransactionManager(database), settings));
+        RequestJournal journal = new RequestJournal(settings, store == EmulatorProperties.Journal.Store.MEMORY
+                ? new MemoryJournalStore(settings)
+                : new DatabaseJournalStore(new JdbcTemplate(database), new DataSourceTransactionManager(database),
+                        settings));
         journals.put(journal, database);
         return journal;
     }

@@ -29,7 +29,7 @@ import dev.agentingress.emulator.config.EmulatorProperties;
 class RequestJournalWriterTests {
 
     private static final EmulatorProperties.Journal SETTINGS = new EmulatorProperties.Journal(true, 200, 100, 1024,
-            1024, DataSize.ofMegabytes(12), List.of());
+            1024, DataSize.ofMegabytes(12), List.of(), EmulatorProperties.Journal.Store.DATABASE);
     private static final Account ALICE = new Account("alice");
 
     @Test
@@ -110,8 +110,8 @@ class RequestJournalWriterTests {
                 200, 1, Map.of(), false, "", false, "", false);
     }
 
-    /** A store that only writes, as the test says. */
-    private static final class StubStore extends JournalStore {
+    /** A database store that only writes, as the test says. */
+    private static final class StubStore extends DatabaseJournalStore {
 
         private final Consumer<List<Recorded>> writes;
 
@@ -121,7 +121,7 @@ class RequestJournalWriterTests {
         }
 
         @Override
-        void write(List<Recorded> batch) {
+        public void write(List<Recorded> batch) {
             writes.accept(batch);
         }
     }
