@@ -7,7 +7,7 @@
 #   bash bench/ab.sh BEFORE AFTER...    # each an emulator jar, or a directory of classes (then the libraries of
 #                                       # the jar in LIBS_FROM, default bench/.cache/jar/agent-ingress-emulator-*.jar);
 #                                       # every AFTER is compared with BEFORE, and each with the floor
-#   knobs: ROUNDS=5 DURATION=10s WARMUP=30s CONNECTIONS=16 PATH_Q=/agent_ingresses/<id> JAVA25=... SKIP_FLOOR=0
+#   knobs: ROUNDS=5 DURATION=10s WARMUP=90s (the JIT needs about a minute of full load on 2 cores) CONNECTIONS=16 PATH_Q=/agent_ingresses/<id> JAVA25=... SKIP_FLOOR=0
 #          EMULATOR_ARGS='--emulator.journal.enabled=false' (given to every emulator) START_TIMEOUT_S=900
 #
 # Both emulators run with the image's jvm.options on JDK 25, without the AOT cache (it only speeds start-up), from
@@ -22,7 +22,7 @@ SOURCES=()
 for s in "$@"; do SOURCES+=("$(realpath "$s")"); done
 ROUNDS="${ROUNDS:-5}"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-30s}"
+WARMUP="${WARMUP:-90s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 SKIP_FLOOR="${SKIP_FLOOR:-0}"

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# What the request journal in the database costs: GET by id and POST create, side by side in one run, with
-#   db    this tree, journal on (kept in the database, written in batches by one thread per instance)
+# What the request journal costs, in the database and in memory: GET by id and POST create, side by side in one run,
+# with
+#   db    this tree, journal in the database (emulator.journal.store=database: written in batches by one thread per
+#         instance, shared by every instance)
+#   mem   this tree, journal in memory (emulator.journal.store=memory, what "auto" picks on the embedded H2)
 #   off   this tree, emulator.journal.enabled=false
 #   base  the tree at $BASE_REF (main: the journal in the heap), journal on
-# on H2 in memory and on PostgreSQL (one throw-away server, one database per variant). The three servers of a database
-# run at once and the wrk runs alternate between them (db off base, db off base, ...), so the machine's noise falls on
-# all three alike; the figures to read are the ratios.
+# on H2 in memory and on PostgreSQL (one throw-away server, one database per variant). The four servers of a database
+# run at once and the wrk runs alternate between them (db mem off base, db mem off base, ...), so the machine's noise
+# falls on all of them alike; the figures to read are the ratios.
 #
 #   bash bench/journal.sh                       # defaults below
 #   RUNS=5 DURATION=15s WARMUP=45s bash bench/journal.sh
 #
-# Knobs (environment): RUNS=3 (runs per variant and scenario), DURATION=10s, WARMUP=30s (per variant and scenario,
-# before its runs), BASE_REF=main, DATABASES="h2 postgres", SKIP_BUILD=1 (reuse target/ and the cached base jar),
+# Knobs (environment): RUNS=3 (runs per variant and scenario), DURATION=10s, WARMUP=90s (per variant and scenario,
+# before its runs: the JIT needs about a minute of full load), BASE_REF=main, DATABASES="h2 postgres", SKIP_BUILD=1 (reuse target/ and the cached base jar),
 # JAVA=java, REPORT_ONLY=<a journal-*.tsv> (only write the section from an earlier run's figures). Needs root for
 # .ci/start-postgres. Writes bench/results/journal-<UTC stamp>.tsv and, at the end of
 # docs/performance.md, the section "The request journal in the database" (replaced where it is, or added at the end).
@@ -21,12 +24,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
 RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-30s}"
+WARMUP="${WARMUP:-90s}"
 BASE_REF="${BASE_REF:-main}"
 DATABASES="${DATABASES:-h2 postgres}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 JAVA="${JAVA:-java}"
-VARIANTS=(db off base)
+VARIANTS=(db mem off base)
 # 32 connections of one account: lift the per-account concurrency limit (16) so that no run measures 429s
 COMMON=(--emulator.requests.max-concurrent-per-account=64)
 
@@ -118,7 +121,7 @@ if [[ ! -f "$BASE_JAR" ]]; then
 fi
 rec meta base_ref "$BASE_REF $(git rev-parse --short "$BASE_REF")"
 rec meta head "$(git rev-parse --short HEAD)"
-rec meta wrk "-t2 -c32 -d$DURATION, warm-up $WARMUP, $RUNS runs"
+rec meta wrk "-t2 -c16 -d$DURATION, warm-up $WARMUP, $RUNS runs"
 rec meta load "$(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
@@ -130,6 +133,8 @@ start_variants() { # start_variants DB
     NEXT_PORT="$(free_port "$NEXT_PORT")"; PORT[$v]="$NEXT_PORT"; NEXT_PORT=$((NEXT_PORT + 1))
     jar="$CACHE/db.jar"; extra=()
     [[ "$v" == base ]] && jar="$BASE_JAR"
+    [[ "$v" == db ]] && extra=(--emulator.journal.store=database)
+    [[ "$v" == mem ]] && extra=(--emulator.journal.store=memory)
     [[ "$v" == off ]] && extra=(--emulator.journal.enabled=false)
     if [[ "$db" == postgres ]]; then
       "${PSQL[@]}" -d emulator -c "CREATE DATABASE journal_$v"
@@ -146,10 +151,10 @@ start_variants() { # start_variants DB
 run_wrk() { # run_wrk DB VARIANT SCENARIO OUT DURATION
   local base="http://127.0.0.1:${PORT[$2]}"
   if [[ "$3" == get ]]; then
-    wrk -t2 -c32 -d"$5" --latency "${AUTH[@]}" "$base/agent_ingresses/${ID[$2]}" > "$4" 2>&1
+    wrk -t2 -c16 -d"$5" --latency "${AUTH[@]}" "$base/agent_ingresses/${ID[$2]}" > "$4" 2>&1
   else
     BENCH_TOKEN="bench-create" BENCH_RESET_EVERY=1400 BENCH_NONCE="$RANDOM" \
-      wrk -t2 -c32 -d"$5" --latency -s "$ROOT/bench/wrk/create.lua" "$base" > "$4" 2>&1
+      wrk -t2 -c16 -d"$5" --latency -s "$ROOT/bench/wrk/create.lua" "$base" > "$4" 2>&1
   fi
 }
 declare -A ID
@@ -205,23 +210,25 @@ checks = {r[1]: r[3] for r in rows if r[0] == "check"}
 names = {"h2": "H2 in memory", "postgres": "PostgreSQL " + meta.get("postgres", "")}
 scen = {"get": "GET by id", "create": "POST create"}
 out = ["## The request journal in the database", "",
-       "What keeping the journal in the database costs (`bench/journal.sh`): wrk " + meta["wrk"] + ", the three "
-       "servers of a database up at once and their runs alternated; `db` is this tree with its journal on (in the "
-       "database, batched), `off` the same with `emulator.journal.enabled=false`, `main` the tree of "
-       + meta["base_ref"] + " (the journal in the heap). Medians of the runs; the ratios are the figures to read, the "
-       "machine being shared (2 cores, other builds running).", "",
-       "| database | scenario | db rps (p50 / p99 ms) | off rps | main rps | db / off | db / main |",
-       "|---|---|---|---|---|---|---|"]
+       "What the journal costs in the database and in memory (`bench/journal.sh`): wrk " + meta["wrk"] + ", the four "
+       "servers of a database up at once and their runs alternated; `db` is this tree with its journal in the database "
+       "(batched, shared by every instance), `mem` the same with the journal in memory (what `auto` picks on the "
+       "embedded H2), `off` the same with `emulator.journal.enabled=false`, `main` the tree of "
+       + meta["base_ref"] + ". Medians of the runs; the ratios are the figures to read, the machine being shared.", "",
+       "| database | scenario | db rps (p50 / p99 ms) | mem rps | off rps | main rps | db / off | mem / off | db / main "
+       "| mem / main |",
+       "|---|---|---|---|---|---|---|---|---|---|"]
 for db in ("h2", "postgres"):
     for sc in ("get", "create"):
-        runs = {v: wrk.get((db, sc, v)) for v in ("db", "off", "base")}
+        runs = {v: wrk.get((db, sc, v)) for v in ("db", "mem", "off", "base")}
         if not all(runs.values()):
             continue
         med = {v: statistics.median(x[0] for x in runs[v]) for v in runs}
         p50 = statistics.median(x[1] for x in runs["db"])
         p99 = statistics.median(x[2] for x in runs["db"])
-        out.append(f"| {names[db]} | {scen[sc]} | {med['db']:,.0f} ({p50:.1f} / {p99:.1f}) | {med['off']:,.0f} | "
-                   f"{med['base']:,.0f} | {med['db'] / med['off']:.2f} | {med['db'] / med['base']:.2f} |")
+        out.append(f"| {names[db]} | {scen[sc]} | {med['db']:,.0f} ({p50:.1f} / {p99:.1f}) | {med['mem']:,.0f} | "
+                   f"{med['off']:,.0f} | {med['base']:,.0f} | {med['db'] / med['off']:.2f} | "
+                   f"{med['mem'] / med['off']:.2f} | {med['db'] / med['base']:.2f} | {med['mem'] / med['base']:.2f} |")
 if "load" in meta:
     out.append("")
     out.append(f"Load average when the run started: {meta['load']} (1, 5, 15 minutes; the machine has 2 cores).")

@@ -12,7 +12,7 @@
 #   HEAD_REF=HEAD     the commit under test
 #   RUNS=3            wrk runs per target, scenario and database (alternated base / working tree)
 #   DURATION=10s      length of each wrk run (wrk -t2 -c32)
-#   WARMUP=$DURATION  a wrk warm-up per target and scenario before the runs
+#   WARMUP=90s        a wrk warm-up per target and scenario before the runs (the JIT needs about a minute)
 #   DATABASES="h2 postgresql"   PostgreSQL is a throw-away server from .ci/start-postgres (needs root), stopped at exit
 #   SKIP_BUILD=1      reuse the jars of the previous run
 #   START_TIMEOUT=600 seconds a server may take to answer its first request (a loaded machine takes minutes)
@@ -27,7 +27,7 @@ BASE_REF="${BASE_REF:-main}"
 HEAD_REF="${HEAD_REF:-HEAD}"
 RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-$DURATION}"
+WARMUP="${WARMUP:-90s}"
 DATABASES="${DATABASES:-h2 postgresql}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 START_TIMEOUT="${START_TIMEOUT:-600}"
