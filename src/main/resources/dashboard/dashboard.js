@@ -115,6 +115,8 @@ function showView(name) {
   } else if (name === 'clock') {
     loadClock();
     loadFaults();
+  } else if (name === 'operator') {
+    loadOverview();
   }
   scheduleJournal();
 }
@@ -604,13 +606,42 @@ $('admin-form').addEventListener('submit', (event) => {
   }
   $('admin-token').value = '';
   adminState();
+  loadOverview();
 });
+$('admin-overview-refresh').addEventListener('click', loadOverview);
+
+const OVERVIEW_KINDS = [['agent_ingresses', 'Ingresses'], ['journal_entries', 'Journal entries'],
+  ['fault_rules', 'Fault rules']];
+
+/** What the server holds, every account together; nothing without an admin token. */
+async function loadOverview() {
+  const rows = $('admin-overview');
+  if (!sessionStorage.getItem(ADMIN)) {
+    rows.replaceChildren();
+    show('admin-clock-state', '');
+    return;
+  }
+  const overview = await attempt('admin-error', () => call('GET', '/_emulator/admin/overview', undefined,
+    { admin: true }));
+  if (!overview) {
+    return;
+  }
+  rows.replaceChildren(...OVERVIEW_KINDS.map(([field, name]) => {
+    const row = el('tr');
+    row.append(el('th', name), el('td', overview[field].count), el('td', overview[field].accounts));
+    row.cells[0].scope = 'row';
+    return row;
+  }));
+  show('admin-clock-state', `Every account's clock: ${overview.clock.now}, `
+    + (overview.clock.frozen ? 'frozen.' : 'running.'));
+}
 
 async function operator(action, done) {
   show('admin-result', '');
   const result = await attempt('admin-error', async () => (await action()) ?? true);
   if (result) {
     show('admin-result', done(result));
+    loadOverview();
   }
 }
 

@@ -27,4 +27,10 @@ class AgentIngressAccountState implements AccountState {
     public Removed clearAll() {
         return Removed.of(Kind.AGENT_INGRESSES, repository.deleteEveryAccount());
     }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Held held() {
+        return Held.of(Kind.AGENT_INGRESSES, repository.count(), repository.countAccounts());
+    }
 }

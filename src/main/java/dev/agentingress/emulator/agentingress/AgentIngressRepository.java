@@ -80,6 +80,10 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String>, Fi
     @Query("delete from AgentIngress i where i.account = :account")
     int deleteByAccount(@Param("account") String account);
 
+    /** Accounts that hold at least one ingress (the operator's overview). */
+    @Query("select count(distinct i.account) from AgentIngress i")
+    long countAccounts();
+
     /** The operator's reset: {@code deleteAllInBatch()} without the count it does not return. */
     @Modifying
     @Query("delete from AgentIngress i")

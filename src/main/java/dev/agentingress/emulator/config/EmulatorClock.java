@@ -56,7 +56,12 @@ public class EmulatorClock {
 
     /** Now, for accounts without a setting of their own. */
     public Instant globalNow() {
-        return resolve(EVERYONE, jdbc.query(SETTINGS_QUERY, ROWS, EVERYONE)).apply(system.instant());
+        return globalSetting().apply(system.instant());
+    }
+
+    /** Whether the clock of accounts without a setting of their own stands still. */
+    public boolean isGloballyFrozen() {
+        return globalSetting().frozenNanos() != null;
     }
 
     /** A clock frozen at the account's now, for work that asks for a {@link Clock} (e.g. a filter's {@code now()}). */
@@ -135,6 +140,10 @@ public class EmulatorClock {
             request.setAttribute(name, setting, RequestAttributes.SCOPE_REQUEST);
         }
         return setting;
+    }
+
+    private Setting globalSetting() {
+        return resolve(EVERYONE, jdbc.query(SETTINGS_QUERY, ROWS, EVERYONE));
     }
 
     /** The account's own setting, else everyone's, else real time. */

@@ -36,6 +36,12 @@ class DashboardOperatorBrowserIntegrationTests extends DashboardBrowserTest {
         browser.waitForText("admin-result", "frozen");
         assertThat(authorized(other).get("/_emulator/clock").then().extract().<String>path("now"))
                 .isEqualTo("2025-09-04T10:11:37Z");
+        // the overview, loaded again after the freeze, says what the control says
+        int ingresses = authorized(ADMIN_TOKEN).get("/_emulator/admin/overview").then().statusCode(200).extract()
+                .path("agent_ingresses.count");
+        assertThat(ingresses).isPositive();
+        browser.waitForText("admin-clock-state", "2025-09-04T10:11:37Z, frozen");
+        browser.waitUntil(page -> String.valueOf(ingresses).equals(ingressCount()));
         browser.screenshot("dashboard-operator");
 
         browser.click("admin-clock-real");
@@ -45,8 +51,15 @@ class DashboardOperatorBrowserIntegrationTests extends DashboardBrowserTest {
         browser.click("admin-reset");
         browser.acceptConfirmation();
         assertThat(browser.waitForText("admin-result", "Reset every account")).contains("ingresses");
+        browser.waitUntil(page -> "0".equals(ingressCount()));
         api(other).get("/agent_ingresses").then().body("ingresses", empty());
         // the admin token is kept in this tab only, like the key, and never in a cookie
         assertThat(browser.script("return document.cookie")).isEqualTo("");
+    }
+
+    /** The overview's count of ingresses, every account together, as the page shows it. */
+    private Object ingressCount() {
+        return browser.script("const cell = document.querySelector('#admin-overview tr:first-child td');"
+                + " return cell ? cell.textContent : null;");
     }
 }

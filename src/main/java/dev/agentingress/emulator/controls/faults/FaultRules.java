@@ -139,6 +139,13 @@ class FaultRules implements AccountState {
         return Removed.of(Kind.FAULT_RULES, jdbc.update("DELETE FROM fault_rules"));
     }
 
+    @Override
+    public Held held() {
+        Held held = jdbc.queryForObject("SELECT COUNT(*), COUNT(DISTINCT account) FROM fault_rules WHERE " + LIVE,
+                (row, i) -> Held.of(Kind.FAULT_RULES, row.getLong(1), row.getLong(2)));
+        return held == null ? Held.of(Kind.FAULT_RULES, 0, 0) : held;
+    }
+
     /** Whether this call took one of the rule's counts; the call that took the last one deletes the rule. */
     private boolean takeOne(FaultRule rule) {
         if (jdbc.update("UPDATE fault_rules SET remaining = remaining - 1 WHERE seq = ? AND remaining > 0",

@@ -151,6 +151,13 @@ class DatabaseJournalStore implements JournalStore {
     }
 
     @Override
+    public long entryCount() {
+        Long entries = jdbc.queryForObject("SELECT COALESCE(SUM(entries), 0) FROM request_journal_accounts",
+                Long.class);
+        return entries == null ? 0 : entries;
+    }
+
+    @Override
     public long bytes() {
         Long bytes = jdbc.queryForObject("SELECT bytes FROM request_journal_totals WHERE id = 1", Long.class);
         return bytes == null ? 0 : bytes;

@@ -29,6 +29,9 @@ interface JournalStore {
 
     int accountCount();
 
+    /** Entries of every account together. */
+    long entryCount();
+
     /** The heap every entry counts, {@link JournalEntry#heapBytes()}, together. */
     long bytes();
 

@@ -92,6 +92,13 @@ final class MemoryJournalStore implements JournalStore {
     }
 
     @Override
+    public long entryCount() {
+        synchronized (accounts) {
+            return accounts.values().stream().mapToLong(journal -> journal.entries.size()).sum();
+        }
+    }
+
+    @Override
     public long bytes() {
         synchronized (accounts) {
             return bytes;

@@ -123,6 +123,11 @@ class RequestJournal implements AccountState, AutoCloseable {
         return Removed.of(Kind.JOURNAL_ENTRIES, store.clearAll());
     }
 
+    @Override
+    public Held held() {
+        return Held.of(Kind.JOURNAL_ENTRIES, store.entryCount(), store.accountCount());
+    }
+
     int accountCount() {
         return store.accountCount();
     }
