@@ -17,6 +17,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 (( $# >= 2 )) || { echo "usage: bench/ab.sh BEFORE AFTER..." >&2; exit 1; }
 SOURCES=()
 for s in "$@"; do SOURCES+=("$(realpath "$s")"); done
@@ -37,11 +39,7 @@ AUTH=(-H "Authorization: Bearer bench" -H "Ngrok-Version: 2")
 declare -a STARTED=()
 cleanup() {
   local pid
-  for pid in "${STARTED[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
+  for pid in "${STARTED[@]}"; do stop_pid "$pid"; done
 }
 trap cleanup EXIT
 log() { printf '[ab %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -57,14 +55,6 @@ explode() { # explode SOURCE DIR
     (cd "$dir/jar" && unzip -q "$LIBS_FROM" 'BOOT-INF/lib/*')
     mkdir -p "$dir/jar/BOOT-INF/classes" && cp -r "$src/." "$dir/jar/BOOT-INF/classes/"
   fi
-}
-free_port() {
-  local p="$1"
-  for _ in $(seq 1 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    p=$((p + 1))
-  done
-  return 1
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 wait_200() { # wait_200 PID URL: until START_TIMEOUT_S (on a loaded machine a start can take minutes)

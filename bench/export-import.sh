@@ -22,6 +22,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 ROWS="${ROWS:-1000000}"
 DBS="${DBS:-h2-file postgres}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
@@ -40,7 +42,6 @@ BASE_URL=http://emulator.bench.invalid
 
 log() { printf '[export-import %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 rec() { local IFS=$'\t'; printf '%s\n' "$*" >> "$RES"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # the peak RSS starts again from the current RSS (Linux: 5 > clear_refs)
@@ -48,13 +49,6 @@ reset_hwm() { echo 5 > "/proc/$1/clear_refs" 2>/dev/null || log "cannot reset th
 
 STARTED=()
 PG_DATA=""
-stop_pid() {
-  local pid="$1" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
 cleanup() {
   local pid
   for pid in "${STARTED[@]+"${STARTED[@]}"}"; do stop_pid "$pid"; done
@@ -66,14 +60,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local p="$1" i
-  for i in $(seq 1 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    p=$((p + 1))
-  done
-  echo "no free port from $1" >&2; return 1
-}
 
 # start NAME PORT args... : the jar as the image runs it (its JVM options), api key "bench"; sets PID
 start() {

@@ -21,6 +21,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 ROWS="${ROWS:-100000}"
 ROUNDS="${ROUNDS:-5}"
@@ -57,15 +59,6 @@ trap cleanup EXIT
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 rec() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$RES"; }
-now_ms() { date +%s%3N; }
-free_port() {
-  local p="$1" i
-  for i in $(seq 1 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    p=$((p + 1))
-  done
-  echo "no free port from $1" >&2; return 1
-}
 wait_200() { # wait_200 PID URL TIMEOUT_S
   local deadline=$(( $(now_ms) + $3 * 1000 )) code
   while (( $(now_ms) < deadline )); do

@@ -22,6 +22,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-90s}"
@@ -46,14 +48,6 @@ PG_PID=""; PG_DATA=""
 
 log() { printf '[journal %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 rec() { local IFS=$'\t'; printf '%s\n' "$*" >> "$RES"; }
-stop_pid() {
-  local pid="$1" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local pid
   for pid in "${STARTED[@]}"; do stop_pid "$pid"; done
@@ -65,14 +59,6 @@ cleanup() {
   return 0
 }
 trap cleanup EXIT
-free_port() {
-  local p="$1" i
-  for i in $(seq 1 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    p=$((p + 1))
-  done
-  return 1
-}
 NEXT_PORT=18400
 wait_200() { # wait_200 PID URL: up to 600 s (the machine may be busy)
   local i

@@ -35,6 +35,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 RUNS="${RUNS:-5}"
 WRK_RUNS="${WRK_RUNS:-$RUNS}"
@@ -78,16 +80,7 @@ declare -a STARTED=()   # PIDs of every process this script started
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 rec() { local IFS=$'\t'; printf '%s\n' "$*" >> "$RES"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-stop_pid() { # stop one process we started: TERM, up to 20 s, then KILL
-  local pid="$1" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 PG_PID=""; PG_DATA=""
 cleanup() {
   local pid
@@ -101,14 +94,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { # first free loopback port from $1 on (bounded)
-  local p="$1" i
-  for i in $(seq 1 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    p=$((p + 1))
-  done
-  echo "no free port from $1" >&2; return 1
-}
 NEXT_PORT=18100
 next_port() { # next_port VAR: a fresh free port into VAR (no subshell, so ports are never handed out twice)
   NEXT_PORT="$(free_port "$NEXT_PORT")"; printf -v "$1" %s "$NEXT_PORT"; NEXT_PORT=$((NEXT_PORT + 1))

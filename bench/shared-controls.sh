@@ -23,6 +23,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 BASE_REF="${BASE_REF:-main}"
 HEAD_REF="${HEAD_REF:-HEAD}"
 RUNS="${RUNS:-3}"
@@ -40,14 +42,6 @@ PG_ENV=""
 
 log() { printf '[shared-controls %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-stop_pid() {
-  local pid="$1"
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local pid
   for pid in "${STARTED[@]}"; do stop_pid "$pid"; done
@@ -62,14 +56,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local p="$1"
-  for _ in $(seq 1 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    p=$((p + 1))
-  done
-  echo "no free port from $1" >&2; return 1
-}
 
 # ---------------------------------------------------------------- the two jars
 jar_of() { ls "$1"/target/agent-ingress-emulator-*.jar 2>/dev/null | grep -v -- '-plain\|sources\|javadoc' | head -n 1; }
