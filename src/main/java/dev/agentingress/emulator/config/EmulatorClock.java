@@ -40,12 +40,14 @@ public class EmulatorClock {
     private final Clock system;
     private final JdbcTemplate jdbc;
     private final int maxAccounts;
+    private final ControlChanges changes;
     /** Changes from this instance one at a time, so that the cap holds exactly within an instance. */
     private final Object writes = new Object();
 
-    public EmulatorClock(Clock system, EmulatorProperties properties, JdbcTemplate jdbc) {
+    public EmulatorClock(Clock system, EmulatorProperties properties, JdbcTemplate jdbc, ControlChanges changes) {
         this.system = system;
         this.jdbc = jdbc;
+        this.changes = changes;
         this.maxAccounts = properties.clock().maxAccounts();
     }
 
@@ -92,7 +94,7 @@ public class EmulatorClock {
                 insert(account, frozen, () -> set(key(account), frozen));
             }
         }
-        forgetRemembered();
+        changed();
     }
 
     /**
@@ -110,19 +112,19 @@ public class EmulatorClock {
                 insert(account, from.advancedBy(nanos), () -> advanceStored(key(account), nanos));
             }
         }
-        forgetRemembered();
+        changed();
     }
 
     /** Back to the system clock (an account then follows the global setting, if any). */
     public void reset(@Nullable String account) {
         jdbc.update("DELETE FROM emulator_clocks WHERE account = ?", key(account));
-        forgetRemembered();
+        changed();
     }
 
     /** Every clock back to real time, the global one included. */
     public void resetEverything() {
         jdbc.update("DELETE FROM emulator_clocks");
-        forgetRemembered();
+        changed();
     }
 
     public boolean isFrozen(String account) {
@@ -161,6 +163,12 @@ public class EmulatorClock {
     }
 
     /** A setting this request read before a change would hide the change from the rest of the request. */
+    /** After a write: what this request and the readers of {@link ControlChanges} read before is out of date. */
+    private void changed() {
+        changes.changed();
+        forgetRemembered();
+    }
+
     private static void forgetRemembered() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request != null) {

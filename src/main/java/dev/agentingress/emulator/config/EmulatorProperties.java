@@ -2,7 +2,6 @@ package dev.agentingress.emulator.config;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -178,15 +177,8 @@ public record EmulatorProperties(
             return switch (store) {
                 case DATABASE -> true;
                 case MEMORY -> false;
-                case AUTO -> !onlyThisProcessOpens(datasourceUrl);
+                case AUTO -> !DatabaseSharing.onlyThisProcessOpens(datasourceUrl);
             };
-        }
-
-        /** An embedded H2, in memory or in a file H2 locks: no other process can share it. */
-        static boolean onlyThisProcessOpens(String datasourceUrl) {
-            String url = datasourceUrl.toLowerCase(Locale.ROOT);
-            return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
-                    && !url.contains(";auto_server=true");
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.agentingress.emulator.config.ClockAndIdConfiguration;
+import dev.agentingress.emulator.config.ControlChanges;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
@@ -33,7 +34,7 @@ import dev.agentingress.emulator.config.EmulatorProperties;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @EnableConfigurationProperties(EmulatorProperties.class)
-@Import({AgentIngressService.class, AgentIngressImporter.class, EmulatorClock.class,
+@Import({AgentIngressService.class, AgentIngressImporter.class, EmulatorClock.class, ControlChanges.class,
         ClockAndIdConfiguration.class})
 @interface AgentIngressServiceTest {
 }

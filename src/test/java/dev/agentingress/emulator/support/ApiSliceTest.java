@@ -25,6 +25,7 @@ import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.PublicUrls;
 import dev.agentingress.emulator.api.error.NgrokErrorWriter;
 import dev.agentingress.emulator.config.ClockAndIdConfiguration;
+import dev.agentingress.emulator.config.ControlChanges;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
 
@@ -39,8 +40,8 @@ import dev.agentingress.emulator.config.EmulatorProperties;
 @Documented
 @WebMvcTest
 @EnableConfigurationProperties(EmulatorProperties.class)
-@Import({PublicUrls.class, AccountResolver.class, NgrokErrorWriter.class, EmulatorClock.class, NgrokOperations.class,
-        ClockAndIdConfiguration.class, ApiSliceTest.SliceBeans.class})
+@Import({PublicUrls.class, AccountResolver.class, NgrokErrorWriter.class, EmulatorClock.class, ControlChanges.class,
+        NgrokOperations.class, ClockAndIdConfiguration.class, ApiSliceTest.SliceBeans.class})
 public @interface ApiSliceTest {
 
     /** The controllers under test. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -18,6 +19,8 @@ import dev.agentingress.emulator.api.AccountState;
 import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
+import dev.agentingress.emulator.config.ControlChanges;
+import dev.agentingress.emulator.config.DatabaseSharing;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
 import dev.agentingress.emulator.ids.KsuidGenerator;
@@ -57,16 +60,20 @@ class FaultRules implements AccountState {
     private final JdbcTemplate jdbc;
     private final EmulatorClock clock;
     private final int maxRules;
+    private final ControlChanges changes;
+    private final QuietCalls quietCalls;
     /** This instance's adds, one at a time, so that the bounds hold exactly within it. */
     private final Object adds = new Object();
 
     FaultRules(NgrokOperations operations, KsuidGenerator ids, EmulatorProperties properties, JdbcTemplate jdbc,
-            EmulatorClock clock) {
+            EmulatorClock clock, ControlChanges changes, @Value("${spring.datasource.url:}") String datasourceUrl) {
         this.operations = operations;
         this.ids = ids;
         this.jdbc = jdbc;
         this.clock = clock;
         this.maxRules = properties.faults().maxRules();
+        this.changes = changes;
+        this.quietCalls = new QuietCalls(changes, DatabaseSharing.onlyThisProcessOpens(datasourceUrl));
     }
 
     FaultRule add(Account account, FaultRuleCreate request) {
@@ -90,6 +97,7 @@ class FaultRules implements AccountState {
                     fault.status() == null ? null : fault.status().value(), fault.latency().toMillis(),
                     fault.errorCode(), rule.probability(), rule.remaining());
         }
+        changes.changed();
         return rule;
     }
 
@@ -104,6 +112,11 @@ class FaultRules implements AccountState {
      */
     @Nullable
     FaultRule next(Account account, String operation) {
+        long changesSoFar = quietCalls.changesSoFar();
+        if (quietCalls.isQuiet(account.id(), operation, changesSoFar)) {
+            clock.remember(account.id(), List.of());
+            return null;
+        }
         List<FaultRule> rules = new ArrayList<>();
         List<EmulatorClock.StoredSetting> clocks = new ArrayList<>();
         jdbc.query(RULES_AND_CLOCK, (ResultSet row) -> {
@@ -116,6 +129,7 @@ class FaultRules implements AccountState {
             }
         }, account.id(), operation, account.id());
         clock.remember(account.id(), clocks);
+        quietCalls.found(account.id(), operation, changesSoFar, rules.isEmpty() && clocks.isEmpty());
         rules.sort(Comparator.comparingLong(FaultRule::seq));
         for (FaultRule rule : rules) {
             if (rule.isCounted() ? takeOne(rule) : rule.firesByChance()) {
@@ -126,17 +140,24 @@ class FaultRules implements AccountState {
     }
 
     boolean remove(Account account, String id) {
-        return jdbc.update("DELETE FROM fault_rules WHERE account = ? AND id = ? AND " + LIVE, account.id(), id) > 0;
+        boolean removed =
+                jdbc.update("DELETE FROM fault_rules WHERE account = ? AND id = ? AND " + LIVE, account.id(), id) > 0;
+        changes.changed();
+        return removed;
     }
 
     @Override
     public Removed clear(Account account) {
-        return Removed.of(Kind.FAULT_RULES, jdbc.update("DELETE FROM fault_rules WHERE account = ?", account.id()));
+        int removed = jdbc.update("DELETE FROM fault_rules WHERE account = ?", account.id());
+        changes.changed();
+        return Removed.of(Kind.FAULT_RULES, removed);
     }
 
     @Override
     public Removed clearAll() {
-        return Removed.of(Kind.FAULT_RULES, jdbc.update("DELETE FROM fault_rules"));
+        int removed = jdbc.update("DELETE FROM fault_rules");
+        changes.changed();
+        return Removed.of(Kind.FAULT_RULES, removed);
     }
 
     @Override
@@ -153,6 +174,7 @@ class FaultRules implements AccountState {
             return false;
         }
         jdbc.update("DELETE FROM fault_rules WHERE seq = ? AND remaining = 0", rule.seq());
+        changes.changed();
         return true;
     }
 

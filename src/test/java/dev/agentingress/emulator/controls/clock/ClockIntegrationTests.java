@@ -108,6 +108,20 @@ class ClockIntegrationTests extends ApiIntegrationTest {
         assertThat(second).isGreaterThan(first);
     }
 
+    /** Calls that found no clock setting are remembered as quiet (QuietCalls); a freeze after them still counts. */
+    @Test
+    void aClockFrozenAfterCallsAtRealTimeAppliesAtOnceAndItsResetToo() {
+        createIngress(uniqueDomain());
+        createIngress(uniqueDomain());
+
+        // ahead of the ingresses made at real time: an account's IDs, and so its creation times, never go back
+        String ahead = "2040-01-01T00:00:00Z";
+        freeze(ahead);
+        assertThat(createdAt(token)).isEqualTo(ahead);
+        api().delete("/_emulator/clock").then().statusCode(204);
+        api().get("/_emulator/clock").then().statusCode(200).body("frozen", equalTo(false));
+    }
+
     private void freeze(String at) {
         api().contentType("application/json").body(Map.of("at", at)).post("/_emulator/clock/freeze")
                 .then().statusCode(200);

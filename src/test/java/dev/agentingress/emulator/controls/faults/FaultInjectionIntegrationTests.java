@@ -116,6 +116,25 @@ class FaultInjectionIntegrationTests extends ApiIntegrationTest {
         api().get(COLLECTION).then().statusCode(200);
     }
 
+    /**
+     * Calls that found no rule are remembered as quiet (QuietCalls); a rule added or removed after them still counts.
+     */
+    @Test
+    void ruleAddedAfterCallsWithoutRulesAppliesAtOnceAndItsRemovalToo() {
+        api().get(COLLECTION).then().statusCode(200);
+        api().get(COLLECTION).then().statusCode(200);
+
+        String id = addRule(Map.of("operation", "AgentIngressesList", "status", 503));
+        api().get(COLLECTION).then().statusCode(503);
+        api().get(COLLECTION).then().statusCode(503);
+
+        controls().delete(FAULTS + "/" + id).then().statusCode(204);
+        api().get(COLLECTION).then().statusCode(200);
+        addRule(Map.of("operation", "*", "status", 500, "times", 1));
+        api().get(COLLECTION).then().statusCode(500);
+        api().get(COLLECTION).then().statusCode(200);
+    }
+
     @Test
     void ruleFailureIsAnsweredInNgroksEnvelopeNamingTheRule() {
         String id = addRule(Map.of("operation", "*", "status", 429, "error_code", "ERR_NGROK_226"));
