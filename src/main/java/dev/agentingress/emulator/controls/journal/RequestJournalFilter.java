@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -51,22 +53,29 @@ class RequestJournalFilter extends OncePerRequestFilter {
     private static final List<String> CREDENTIAL_HEADERS = List.of(HttpHeaders.AUTHORIZATION,
             HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.COOKIE, HttpHeaders.SET_COOKIE, "X-Api-Key");
     /** Redacted to their scheme, which tells Bearer from Basic; the others' values go whole. */
-    private static final Set<String> SCHEME_KEPT = Set.of("authorization", "proxy-authorization");
+    private static final Set<String> SCHEME_KEPT = caseInsensitive(
+            Stream.of(HttpHeaders.AUTHORIZATION, HttpHeaders.PROXY_AUTHORIZATION));
 
     private final RequestJournal journal;
     private final Clock clock;
     /** ngrok's name for the handler's operation, which the journal records beside each request. */
     private final NgrokOperations operations;
-    /** Lower-case names: header names are case-insensitive, and a client may send any spelling. */
+    /** Case-insensitive: a client may send any spelling of a header's name. */
     private final Set<String> redactedHeaders;
 
     RequestJournalFilter(RequestJournal journal, Clock clock, NgrokOperations operations) {
         this.journal = journal;
         this.operations = operations;
         this.clock = clock;
-        this.redactedHeaders = Stream.concat(CREDENTIAL_HEADERS.stream(), journal.settings().redactHeaders().stream())
-                .map(name -> name.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        this.redactedHeaders =
+                caseInsensitive(
+                        Stream.concat(CREDENTIAL_HEADERS.stream(), journal.settings().redactHeaders().stream()));
+    }
+
+    /** Looked up without lower-casing each name a request sends. */
+    private static Set<String> caseInsensitive(Stream<String> names) {
+        return Collections.unmodifiableSet(
+                names.collect(Collectors.toCollection(() -> new TreeSet<>(String.CASE_INSENSITIVE_ORDER))));
     }
 
     @Override
@@ -143,8 +152,7 @@ class RequestJournalFilter extends OncePerRequestFilter {
         }
         request.readRestOfBody();
         int maxBodyBytes = journal.settings().maxBodyBytes();
-        Map<String, List<String>> headers = headers(request);
-        Map<String, List<String>> keptHeaders = within(headers, journal.settings().maxHeaderBytes());
+        KeptHeaders headers = keptHeaders(request);
         journal.record(account, new JournalEntry(
                 capture.arrived(),
                 OperationId.of(request),
@@ -154,8 +162,8 @@ class RequestJournalFilter extends OncePerRequestFilter {
                 request.getQueryString(),
                 status,
                 (System.nanoTime() - capture.started()) / 1_000_000,
-                keptHeaders,
-                keptHeaders.size() < headers.size(),
+                headers.headers(),
+                headers.truncated(),
                 text(request.getContentAsByteArray(), maxBodyBytes),
                 request.truncated(),
                 text(responseBody, maxBodyBytes),
@@ -170,38 +178,52 @@ class RequestJournalFilter extends OncePerRequestFilter {
         return null;
     }
 
-    private Map<String, List<String>> headers(HttpServletRequest request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            List<String> values = Collections.list(request.getHeaders(name));
-            String lowerCase = name.toLowerCase(Locale.ROOT);
-            headers.put(name, redactedHeaders.contains(lowerCase)
-                    ? values.stream().map(value -> redacted(lowerCase, value)).toList() : List.copyOf(values));
-        }
-        return headers;
-    }
-
-    private static String redacted(String lowerCaseName, String value) {
-        int space = value.indexOf(' ');
-        return SCHEME_KEPT.contains(lowerCaseName) && space > 0 ? value.substring(0, space) + " ***" : "***";
-    }
-
     /**
-     * The headers, in order, that fit in {@code maxBytes} of heap; one that would not fit is left out, and the rest
-     * still tried. A request's header block may hold a 30 KB header or thousands of tiny ones (each costing the
-     * journal more than its text).
+     * The request's headers, in order and redacted, that fit in {@code max-header-bytes} of heap; one that would not
+     * fit is left out, and the rest still tried. A request's header block may hold a 30 KB header or thousands of tiny
+     * ones (each costing the journal more than its text).
      */
-    private static Map<String, List<String>> within(Map<String, List<String>> headers, int maxBytes) {
+    private KeptHeaders keptHeaders(HttpServletRequest request) {
+        int maxBytes = journal.settings().maxHeaderBytes();
         Map<String, List<String>> kept = new LinkedHashMap<>();
+        boolean truncated = false;
         long bytes = 0;
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            long size = JournalEntry.headerBytes(header.getKey(), header.getValue());
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
+            String name = names.nextElement();
+            List<String> values = values(name, request.getHeaders(name));
+            long size = JournalEntry.headerBytes(name, values);
             if (bytes + size <= maxBytes) {
-                kept.put(header.getKey(), header.getValue());
+                kept.put(name, values);
                 bytes += size;
+            } else {
+                truncated = true;
             }
         }
-        return kept;
+        return new KeptHeaders(kept, truncated);
+    }
+
+    private record KeptHeaders(Map<String, List<String>> headers, boolean truncated) {
+    }
+
+    private List<String> values(String name, Enumeration<String> sent) {
+        boolean redact = redactedHeaders.contains(name);
+        String first = sent.hasMoreElements() ? sent.nextElement() : "";
+        if (!sent.hasMoreElements()) {
+            // nearly every header has one value
+            return List.of(redact ? redacted(name, first) : first);
+        }
+        List<String> values = new ArrayList<>();
+        values.add(redact ? redacted(name, first) : first);
+        while (sent.hasMoreElements()) {
+            String value = sent.nextElement();
+            values.add(redact ? redacted(name, value) : value);
+        }
+        return List.copyOf(values);
+    }
+
+    private static String redacted(String name, String value) {
+        int space = value.indexOf(' ');
+        return SCHEME_KEPT.contains(name) && space > 0 ? value.substring(0, space) + " ***" : "***";
     }
 
     private static String text(byte[] body, int maxBytes) {
