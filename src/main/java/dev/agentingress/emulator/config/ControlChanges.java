@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Counts this process's changes to the controls' tables (fault rules, clocks), so that a reader can tell whether what
  * it read before is still current: it takes {@link #count()} before its query, and its result holds while the count
- * is unchanged. Only where no other process writes to the database ({@link DatabaseSharing}).
+ * is unchanged. Only where no other process writes to the database ({@link DatabaseKind}).
  */
 @Component
 public class ControlChanges {

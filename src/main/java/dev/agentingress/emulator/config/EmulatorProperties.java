@@ -177,7 +177,7 @@ public record EmulatorProperties(
             return switch (store) {
                 case DATABASE -> true;
                 case MEMORY -> false;
-                case AUTO -> !DatabaseSharing.onlyThisProcessOpens(datasourceUrl);
+                case AUTO -> !DatabaseKind.onlyThisProcessOpens(datasourceUrl);
             };
         }
     }

@@ -20,7 +20,7 @@ import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
 import dev.agentingress.emulator.config.ControlChanges;
-import dev.agentingress.emulator.config.DatabaseSharing;
+import dev.agentingress.emulator.config.DatabaseKind;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
 import dev.agentingress.emulator.ids.KsuidGenerator;
@@ -73,7 +73,7 @@ class FaultRules implements AccountState {
         this.clock = clock;
         this.maxRules = properties.faults().maxRules();
         this.changes = changes;
-        this.quietCalls = new QuietCalls(changes, DatabaseSharing.onlyThisProcessOpens(datasourceUrl));
+        this.quietCalls = new QuietCalls(changes, DatabaseKind.onlyThisProcessOpens(datasourceUrl));
     }
 
     FaultRule add(Account account, FaultRuleCreate request) {
