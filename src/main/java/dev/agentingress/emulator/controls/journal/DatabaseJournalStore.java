@@ -39,8 +39,17 @@ class DatabaseJournalStore implements JournalStore {
             + " response_body, response_body_truncated";
     private static final String INSERT = "INSERT INTO request_journal (account, " + COLUMNS
             + ", heap_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** Taken first by every transaction; answers nothing, its update count is always 1. */
+    /** Taken first by every transaction; its update count is always 1. */
     private static final String LOCK = "UPDATE request_journal_totals SET tick = tick + ? WHERE id = 1";
+    private static final String ADD_TO_ACCOUNT = "UPDATE request_journal_accounts SET entries = entries + ?,"
+            + " bytes = bytes + ?, last_used = ? WHERE account = ?";
+    /**
+     * An account's oldest entries, as many as asked: up to the last of them in the (account, seq) index, so that the
+     * delete reads a range of it.
+     */
+    private static final String DROP_OLDEST =
+            "DELETE FROM request_journal WHERE account = ? AND seq <= (SELECT MAX(seq)"
+                    + " FROM (SELECT seq FROM request_journal WHERE account = ? ORDER BY account, seq LIMIT ?) AS oldest)";
     /**
      * An account's oldest entries. Ordered by both columns of the index (account, seq), account fixed: H2 then reads
      * them from the index in order and stops at the limit, where {@code ORDER BY seq} alone made it read and sort every
@@ -53,14 +62,27 @@ class DatabaseJournalStore implements JournalStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    /** The lock with the totals it guards, and the other statements that answer what they changed. */
+    private final String lockReturningTotals;
+    private final String addToAccountReturningEntries;
+    private final String dropOldestReturningTotals;
     private final int maxEntriesPerAccount;
     private final int maxAccounts;
     private final long maxBytes;
 
+    /**
+     * Each write is one transaction of a few statements, each a round trip to the database: those that change rows
+     * also answer what they changed ({@link ChangeReturning}), rather than a query after each.
+     */
     DatabaseJournalStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            EmulatorProperties.Journal settings) {
+            EmulatorProperties.Journal settings, boolean postgresql) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        ChangeReturning returning = new ChangeReturning(postgresql);
+        this.lockReturningTotals = returning.update(LOCK, "tick, bytes");
+        this.addToAccountReturningEntries = returning.update(ADD_TO_ACCOUNT, "entries");
+        this.dropOldestReturningTotals =
+                returning.delete(DROP_OLDEST, "heap_bytes", "COUNT(*), COALESCE(SUM(heap_bytes), 0)");
         this.maxEntriesPerAccount = settings.maxEntriesPerAccount();
         this.maxAccounts = settings.maxAccounts();
         this.maxBytes = settings.maxBytes().toBytes();
@@ -90,8 +112,12 @@ class DatabaseJournalStore implements JournalStore {
             boolean newAccount = false;
             for (Map.Entry<String, long[]> account : added.entrySet()) {
                 bytes += account.getValue()[1];
-                newAccount |= addToAccount(account.getKey(), account.getValue());
-                bytes -= dropBeyondCap(account.getKey());
+                Long entries = addToExistingAccount(account.getKey(), account.getValue());
+                if (entries == null) {
+                    newAccount = true;
+                    entries = addAccount(account.getKey(), account.getValue());
+                }
+                bytes -= dropBeyondCap(account.getKey(), entries);
             }
             if (newAccount) {
                 // only a new account can take the count past max-accounts
@@ -168,9 +194,8 @@ class DatabaseJournalStore implements JournalStore {
      * entry, as committed by whoever held the lock last.
      */
     private long[] lock(int ticks) {
-        jdbc.update(LOCK, ticks);
-        List<long[]> totals = jdbc.query("SELECT tick, bytes FROM request_journal_totals WHERE id = 1",
-                (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)});
+        List<long[]> totals = jdbc.query(lockReturningTotals, (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)},
+                ticks);
         if (totals.isEmpty()) {
             throw new IllegalStateException("request_journal_totals has no row");
         }
@@ -217,24 +242,28 @@ class DatabaseJournalStore implements JournalStore {
         }
     }
 
-    /** Adds a batch's counts ({@code entries, bytes, last used}) to an account; returns whether it is new. */
-    private boolean addToAccount(String account, long[] added) {
-        int updated = jdbc.update("UPDATE request_journal_accounts SET entries = entries + ?, bytes = bytes + ?,"
-                + " last_used = ? WHERE account = ?", added[0], added[1], added[2], account);
-        if (updated == 0) {
-            // no other writer can insert it meanwhile: they all wait for the lock this transaction holds
-            jdbc.update("INSERT INTO request_journal_accounts (account, entries, bytes, last_used) VALUES (?, ?, ?, ?)",
-                    account, added[0], added[1], added[2]);
-        }
-        return updated == 0;
+    /**
+     * Adds a batch's counts ({@code entries, bytes, last used}) to an account the journal has; returns its entries
+     * now, or null when it has none yet.
+     */
+    private @Nullable Long addToExistingAccount(String account, long[] added) {
+        List<Long> entries = jdbc.query(addToAccountReturningEntries, (rs, row) -> rs.getLong(1), added[0], added[1],
+                added[2], account);
+        return entries.isEmpty() ? null : entries.get(0);
+    }
+
+    /** A new account with a batch's counts; returns its entries. */
+    private long addAccount(String account, long[] added) {
+        // no other writer can insert it meanwhile: they all wait for the lock this transaction holds
+        jdbc.update("INSERT INTO request_journal_accounts (account, entries, bytes, last_used) VALUES (?, ?, ?, ?)",
+                account, added[0], added[1], added[2]);
+        return added[0];
     }
 
     /** Drops an account's oldest entries beyond {@code max-entries-per-account}; returns their bytes. */
-    private long dropBeyondCap(String account) {
-        Integer entries = jdbc.queryForObject("SELECT entries FROM request_journal_accounts WHERE account = ?",
-                Integer.class, account);
-        int excess = entries == null ? 0 : entries - maxEntriesPerAccount;
-        return excess > 0 ? dropOldest(account, excess, false) : 0;
+    private long dropBeyondCap(String account, long entries) {
+        long excess = entries - maxEntriesPerAccount;
+        return excess > 0 ? dropOldest(account, (int) excess, false) : 0;
     }
 
     /**
@@ -242,19 +271,17 @@ class DatabaseJournalStore implements JournalStore {
      * that may drop them all need check); returns their bytes.
      */
     private long dropOldest(String account, int count, boolean mayEmpty) {
-        List<long[]> oldest = jdbc.query(OLDEST, (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)}, account, count);
-        if (oldest.isEmpty()) {
+        long[] dropped = jdbc.queryForObject(dropOldestReturningTotals,
+                (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)}, account, account, count);
+        if (dropped == null || dropped[0] == 0) {
             return 0;
         }
-        long bytes = oldest.stream().mapToLong(entry -> entry[1]).sum();
-        int dropped = jdbc.update("DELETE FROM request_journal WHERE account = ? AND seq <= ?", account,
-                oldest.get(oldest.size() - 1)[0]);
         jdbc.update("UPDATE request_journal_accounts SET entries = entries - ?, bytes = bytes - ? WHERE account = ?",
-                dropped, bytes, account);
+                dropped[0], dropped[1], account);
         if (mayEmpty) {
             jdbc.update("DELETE FROM request_journal_accounts WHERE account = ? AND entries <= 0", account);
         }
-        return bytes;
+        return dropped[1];
     }
 
     /** Beyond {@code max-accounts}, drops the least recently used accounts whole; returns their bytes. */

@@ -17,6 +17,7 @@ import org.springframework.web.servlet.handler.MappedInterceptor;
 import dev.agentingress.emulator.api.ApiFilterOrder;
 import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.error.NgrokErrors;
+import dev.agentingress.emulator.config.DatabaseKind;
 import dev.agentingress.emulator.config.EmulatorProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -29,7 +30,7 @@ class RequestJournalConfiguration {
             PlatformTransactionManager transactionManager, @Value("${spring.datasource.url:}") String datasourceUrl) {
         EmulatorProperties.Journal settings = properties.journal();
         JournalStore store = settings.keptInDatabase(datasourceUrl)
-                ? new DatabaseJournalStore(jdbc, transactionManager, settings)
+                ? new DatabaseJournalStore(jdbc, transactionManager, settings, DatabaseKind.isPostgresql(datasourceUrl))
                 : new MemoryJournalStore(settings);
         return new RequestJournal(settings, store);
     }

@@ -248,7 +248,7 @@ class RequestJournalTests {
         RequestJournal journal = new RequestJournal(settings, store == EmulatorProperties.Journal.Store.MEMORY
                 ? new MemoryJournalStore(settings)
                 : new DatabaseJournalStore(new JdbcTemplate(database), new DataSourceTransactionManager(database),
-                        settings));
+                        settings, false));
         journals.put(journal, database);
         return journal;
     }

@@ -116,7 +116,7 @@ class RequestJournalWriterTests {
         private final Consumer<List<Recorded>> writes;
 
         StubStore(Consumer<List<Recorded>> writes) {
-            super(null, null, SETTINGS);
+            super(null, null, SETTINGS, false);
             this.writes = writes;
         }
 
