@@ -44,12 +44,12 @@ class DatabaseJournalStore implements JournalStore {
     private static final String ADD_TO_ACCOUNT = "UPDATE request_journal_accounts SET entries = entries + ?,"
             + " bytes = bytes + ?, last_used = ? WHERE account = ?";
     /**
-     * An account's oldest entries, as many as asked: up to the last of them in the (account, seq) index, so that the
-     * delete reads a range of it.
+     * An account's oldest entries, as many as asked, past where its last drop ended: up to the last of them in the
+     * (account, seq) index, so that the delete reads a range of it that starts at live entries.
      */
-    private static final String DROP_OLDEST =
-            "DELETE FROM request_journal WHERE account = ? AND seq <= (SELECT MAX(seq)"
-                    + " FROM (SELECT seq FROM request_journal WHERE account = ? ORDER BY account, seq LIMIT ?) AS oldest)";
+    private static final String DROP_OLDEST = "DELETE FROM request_journal WHERE account = ? AND seq > ? AND seq <= "
+            + "(SELECT MAX(seq) FROM (SELECT seq FROM request_journal WHERE account = ? AND seq > ? ORDER BY account, seq"
+            + " LIMIT ?) AS oldest)";
     /**
      * An account's oldest entries. Ordered by both columns of the index (account, seq), account fixed: H2 then reads
      * them from the index in order and stops at the limit, where {@code ORDER BY seq} alone made it read and sort every
@@ -80,9 +80,9 @@ class DatabaseJournalStore implements JournalStore {
         this.transactions = new TransactionTemplate(transactionManager);
         ChangeReturning returning = new ChangeReturning(postgresql);
         this.lockReturningTotals = returning.update(LOCK, "tick, bytes");
-        this.addToAccountReturningEntries = returning.update(ADD_TO_ACCOUNT, "entries");
-        this.dropOldestReturningTotals =
-                returning.delete(DROP_OLDEST, "heap_bytes", "COUNT(*), COALESCE(SUM(heap_bytes), 0)");
+        this.addToAccountReturningEntries = returning.update(ADD_TO_ACCOUNT, "entries, dropped_through");
+        this.dropOldestReturningTotals = returning.delete(DROP_OLDEST, "seq, heap_bytes",
+                "COUNT(*), COALESCE(SUM(heap_bytes), 0), COALESCE(MAX(seq), 0)");
         this.maxEntriesPerAccount = settings.maxEntriesPerAccount();
         this.maxAccounts = settings.maxAccounts();
         this.maxBytes = settings.maxBytes().toBytes();
@@ -112,12 +112,12 @@ class DatabaseJournalStore implements JournalStore {
             boolean newAccount = false;
             for (Map.Entry<String, long[]> account : added.entrySet()) {
                 bytes += account.getValue()[1];
-                Long entries = addToExistingAccount(account.getKey(), account.getValue());
-                if (entries == null) {
+                long[] held = addToExistingAccount(account.getKey(), account.getValue());
+                if (held == null) {
                     newAccount = true;
-                    entries = addAccount(account.getKey(), account.getValue());
+                    held = addAccount(account.getKey(), account.getValue());
                 }
-                bytes -= dropBeyondCap(account.getKey(), entries);
+                bytes -= dropBeyondCap(account.getKey(), held);
             }
             if (newAccount) {
                 // only a new account can take the count past max-accounts
@@ -244,40 +244,45 @@ class DatabaseJournalStore implements JournalStore {
 
     /**
      * Adds a batch's counts ({@code entries, bytes, last used}) to an account the journal has; returns its entries
-     * now, or null when it has none yet.
+     * and where its last drop ended, or null when it has none yet.
      */
-    private @Nullable Long addToExistingAccount(String account, long[] added) {
-        List<Long> entries = jdbc.query(addToAccountReturningEntries, (rs, row) -> rs.getLong(1), added[0], added[1],
-                added[2], account);
-        return entries.isEmpty() ? null : entries.get(0);
+    private long @Nullable [] addToExistingAccount(String account, long[] added) {
+        List<long[]> held = jdbc.query(addToAccountReturningEntries,
+                (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)}, added[0], added[1], added[2], account);
+        return held.isEmpty() ? null : held.get(0);
     }
 
-    /** A new account with a batch's counts; returns its entries. */
-    private long addAccount(String account, long[] added) {
+    /** A new account with a batch's counts; returns its entries and where its (no) last drop ended. */
+    private long[] addAccount(String account, long[] added) {
         // no other writer can insert it meanwhile: they all wait for the lock this transaction holds
         jdbc.update("INSERT INTO request_journal_accounts (account, entries, bytes, last_used) VALUES (?, ?, ?, ?)",
                 account, added[0], added[1], added[2]);
-        return added[0];
-    }
-
-    /** Drops an account's oldest entries beyond {@code max-entries-per-account}; returns their bytes. */
-    private long dropBeyondCap(String account, long entries) {
-        long excess = entries - maxEntriesPerAccount;
-        return excess > 0 ? dropOldest(account, (int) excess, false) : 0;
+        return new long[]{added[0], 0};
     }
 
     /**
-     * Drops the {@code count} oldest entries of an account, and the account when none is left (which only a caller
-     * that may drop them all need check); returns their bytes.
+     * Drops an account's oldest entries beyond {@code max-entries-per-account}; {@code held} is its entries and where
+     * its last drop ended. Returns their bytes.
      */
-    private long dropOldest(String account, int count, boolean mayEmpty) {
+    private long dropBeyondCap(String account, long[] held) {
+        long excess = held[0] - maxEntriesPerAccount;
+        return excess > 0 ? dropOldest(account, held[1], (int) excess, false) : 0;
+    }
+
+    /**
+     * Drops the {@code count} oldest entries of an account past {@code droppedThrough} (where its last drop ended,
+     * or 0 to look from the start), and the account when none is left (which only a caller that may drop them all
+     * need check); returns their bytes.
+     */
+    private long dropOldest(String account, long droppedThrough, int count, boolean mayEmpty) {
         long[] dropped = jdbc.queryForObject(dropOldestReturningTotals,
-                (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)}, account, account, count);
+                (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}, account, droppedThrough, account,
+                droppedThrough, count);
         if (dropped == null || dropped[0] == 0) {
             return 0;
         }
-        jdbc.update("UPDATE request_journal_accounts SET entries = entries - ?, bytes = bytes - ? WHERE account = ?",
-                dropped[0], dropped[1], account);
+        jdbc.update("UPDATE request_journal_accounts SET entries = entries - ?, bytes = bytes - ?, dropped_through = ?"
+                + " WHERE account = ?", dropped[0], dropped[1], dropped[2], account);
         if (mayEmpty) {
             jdbc.update("DELETE FROM request_journal_accounts WHERE account = ? AND entries <= 0", account);
         }
@@ -331,7 +336,7 @@ class DatabaseJournalStore implements JournalStore {
                 count++;
                 freed += entry[1];
             }
-            total -= dropOldest(account, Math.max(count, 1), true);
+            total -= dropOldest(account, 0, Math.max(count, 1), true);
         }
         return total;
     }
