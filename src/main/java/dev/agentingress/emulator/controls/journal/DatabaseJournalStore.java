@@ -360,6 +360,10 @@ class DatabaseJournalStore implements JournalStore {
     }
 
     private List<JournalEntry> select(Account account, JournalQuery query) {
+        if (holdsNul(query.operationId()) || holdsNul(query.operation())) {
+            // no stored operation ID or name holds one, and PostgreSQL's text cannot even be compared with it
+            return List.of();
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
                 .append(" FROM request_journal WHERE account = ?");
         List<Object> arguments = new ArrayList<>();
@@ -394,6 +398,10 @@ class DatabaseJournalStore implements JournalStore {
             }
         }, arguments.toArray());
         return entries;
+    }
+
+    private static boolean holdsNul(@Nullable String text) {
+        return text != null && text.indexOf('\u0000') >= 0;
     }
 
     private static JournalEntry entry(ResultSet rs) throws SQLException {

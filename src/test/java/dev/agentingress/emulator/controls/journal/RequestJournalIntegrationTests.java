@@ -135,6 +135,15 @@ class RequestJournalIntegrationTests extends ApiIntegrationTest {
         assertThat(journal.getList("requests.operation_id", String.class)).containsExactly(first);
     }
 
+    /** No stored ID or name holds a NUL, and PostgreSQL cannot even compare its text with one: nothing, not a 500. */
+    @Test
+    void filtersWithANulCharacterFindNothing() {
+        api().get("/agent_ingresses").then().statusCode(200);
+
+        assertThat(journal("operation_id", "op_\u0000x").getList("requests")).isEmpty();
+        assertThat(journal("operation", "AgentIngresses\u0000List").getList("requests")).isEmpty();
+    }
+
     @Test
     void filterByStatusCodeKeepsThatCode() {
         api().get("/agent_ingresses").then().statusCode(200);
