@@ -79,11 +79,7 @@ class AgentIngressRepositoryTests {
         for (int i = 0; i < 2000; i++) {
             repository.save(ingress(id(String.format("%04d", i)), "other-" + (i % 50)));
         }
-        // more rows than the page: with one, an index that needs a sort costs PostgreSQL's planner about as much, and
-        // which one it picked came down to the statistics of the moment
-        for (int i = 0; i < 300; i++) {
-            repository.save(ingress(id(String.format("z%03d", i)), account));
-        }
+        repository.save(ingress(id("zzzz"), account));
         entityManager.flush();
         if (isPostgres()) {
             jdbc.execute("ANALYZE agent_ingresses");
