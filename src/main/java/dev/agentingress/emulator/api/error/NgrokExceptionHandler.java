@@ -10,6 +10,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.api.OpenApiResourceNotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -59,6 +60,12 @@ class NgrokExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> handleUnreadableQuery(InvalidParameterException exception, HttpServletRequest request) {
         return writer.toResponseEntity(NgrokErrors.unreadableQuery(RequestLimits.MAX_QUERY_PARAMETERS), request);
+    }
+
+    /** springdoc's answer for a document group it does not have ({@code /v3/api-docs/{group}}): a path to nothing. */
+    @ExceptionHandler(OpenApiResourceNotFoundException.class)
+    ResponseEntity<Object> handleUnknownDocumentGroup(HttpServletRequest request) {
+        return writer.toResponseEntity(NgrokErrors.routeNotFound(request.getRequestURI()), request);
     }
 
     @ExceptionHandler(Exception.class)
