@@ -162,13 +162,13 @@ public class EmulatorClock {
         return global;
     }
 
-    /** A setting this request read before a change would hide the change from the rest of the request. */
     /** After a write: what this request and the readers of {@link ControlChanges} read before is out of date. */
     private void changed() {
         changes.changed();
         forgetRemembered();
     }
 
+    /** A setting this request read before a change would hide the change from the rest of the request. */
     private static void forgetRemembered() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request != null) {

@@ -9,7 +9,9 @@ import dev.agentingress.emulator.config.ControlChanges;
  * The calls (account and operation) whose controls query found no fault rule and no clock setting, kept while this
  * process changes no control ({@link ControlChanges}), so that the same call again skips the query: on the embedded
  * H2 it was some 7 % of a GET's time. Only where no other process can write to the database; with a shared one every
- * call asks it. Bounded: past {@value #MAX_CALLS} calls the set starts again empty.
+ * call asks it. Bounded: past {@value #MAX_CALLS} calls the set starts again empty. At most some 2.5 MB of heap (a
+ * map node, the key and a Long for each, with an account name of at most 128 characters), within the room the heap
+ * budget leaves above an idle server for caches that warm under load ({@code HeapBudget.BASE_BYTES}).
  */
 final class QuietCalls {
 
