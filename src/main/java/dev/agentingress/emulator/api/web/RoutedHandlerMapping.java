@@ -1,5 +1,7 @@
 package dev.agentingress.emulator.api.web;
 
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
@@ -50,6 +52,26 @@ final class RoutedHandlerMapping extends RequestMappingHandlerMapping {
         return handler;
     }
 
+    private volatile @Nullable RoutesByFirstSegment routes;
+
+    @Override
+    public void afterPropertiesSet() {
+        super.afterPropertiesSet();
+        this.routes = new RoutesByFirstSegment(getHandlerMethods());
+    }
+
+    @Override
+    public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
+        super.registerMapping(mapping, handler, method);
+        this.routes = new RoutesByFirstSegment(getHandlerMethods());
+    }
+
+    @Override
+    public void unregisterMapping(RequestMappingInfo mapping) {
+        super.unregisterMapping(mapping);
+        this.routes = new RoutesByFirstSegment(getHandlerMethods());
+    }
+
     @Override
     protected @Nullable HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request)
             throws Exception {
@@ -68,7 +90,40 @@ final class RoutedHandlerMapping extends RequestMappingHandlerMapping {
                 return routed.handler();
             }
         }
-        return super.lookupHandlerMethod(lookupPath, request);
+        HandlerMethod onlyMatch = onlyMatch(lookupPath, request);
+        return onlyMatch != null ? onlyMatch : super.lookupHandlerMethod(lookupPath, request);
+    }
+
+    /**
+     * The handler of the one route that matches, asking only the routes that share the path's first segment; null if
+     * none or several match, which Spring's search of every route then decides (the best of several, or the 404, 405 or
+     * 415 of none). A route outside that group cannot match, so one match there is the one match of all routes, which
+     * Spring would take as it is; the attributes are set as it sets them.
+     */
+    private @Nullable HandlerMethod onlyMatch(String lookupPath, HttpServletRequest request) {
+        RoutesByFirstSegment index = this.routes;
+        List<RoutesByFirstSegment.Route> candidates = index == null ? null : index.candidates(lookupPath);
+        if (candidates == null) {
+            return null;
+        }
+        RequestMappingInfo matched = null;
+        HandlerMethod handler = null;
+        for (RoutesByFirstSegment.Route route : candidates) {
+            RequestMappingInfo match = getMatchingMapping(route.info(), request);
+            if (match != null) {
+                if (matched != null) {
+                    return null;
+                }
+                matched = match;
+                handler = route.handler();
+            }
+        }
+        if (matched == null) {
+            return null;
+        }
+        request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, handler);
+        handleMatch(matched, lookupPath, request);
+        return handler;
     }
 
     /**
