@@ -5,6 +5,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.AccountState;
+import dev.agentingress.emulator.config.Transactions;
 
 /** An account's ingresses, as the reset control sees them: one delete, scoped to the account. */
 @Component
@@ -17,19 +18,19 @@ class AgentIngressAccountState implements AccountState {
     }
 
     @Override
-    @Transactional
+    @Transactional(transactionManager = Transactions.MANAGER)
     public Removed clear(Account account) {
         return Removed.of(Kind.AGENT_INGRESSES, repository.deleteByAccount(account.id()));
     }
 
     @Override
-    @Transactional
+    @Transactional(transactionManager = Transactions.MANAGER)
     public Removed clearAll() {
         return Removed.of(Kind.AGENT_INGRESSES, repository.deleteEveryAccount());
     }
 
     @Override
-    @Transactional(readOnly = true)
+    @Transactional(transactionManager = Transactions.MANAGER, readOnly = true)
     public Held held() {
         return Held.of(Kind.AGENT_INGRESSES, repository.count(), repository.countAccounts());
     }

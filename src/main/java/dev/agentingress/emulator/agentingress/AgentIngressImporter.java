@@ -23,6 +23,7 @@ import dev.agentingress.emulator.api.Account;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
 import dev.agentingress.emulator.config.DatabaseKind;
+import dev.agentingress.emulator.config.Transactions;
 import dev.agentingress.emulator.ids.Ksuid;
 import dev.agentingress.emulator.ids.ResourceIds;
 
@@ -60,7 +61,7 @@ class AgentIngressImporter {
      * items, and the items are read back one at a time from where the body's parse spooled them, so the heap holds a
      * batch, never the import. Closes the items.
      */
-    @Transactional
+    @Transactional(transactionManager = Transactions.MANAGER)
     AgentIngressImport.Result importAll(Account account, AgentIngressImport request) {
         ImportedItems items = request.ingresses();
         if (items == null) {

@@ -16,6 +16,8 @@ import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.agentingress.emulator.config.Transactions;
+
 /**
  * Every query names the account, so one account can never reach another's ingresses; {@link #findById} is by key
  * alone, and its callers compare the row's account with the caller's. Newest-first queries order by
@@ -30,7 +32,7 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String>, Fi
      * needs none: begin and commit were about a tenth of that request's time in a profile.
      */
     @Override
-    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    @Transactional(transactionManager = Transactions.MANAGER, propagation = Propagation.SUPPORTS, readOnly = true)
     Optional<AgentIngress> findById(String id);
 
     /**
@@ -54,11 +56,11 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String>, Fi
      * call is its own short transaction, so the connection goes back to the pool and the rows leave the persistence
      * context as soon as the batch is read.
      */
-    @Transactional(readOnly = true)
+    @Transactional(transactionManager = Transactions.MANAGER, readOnly = true)
     @Query("select i from AgentIngress i where i.account = :account order by i.account desc, i.id desc")
     List<AgentIngress> newestFirst(@Param("account") String account, Limit limit);
 
-    @Transactional(readOnly = true)
+    @Transactional(transactionManager = Transactions.MANAGER, readOnly = true)
     @Query("select i from AgentIngress i where i.account = :account and i.id < :beforeId"
             + " order by i.account desc, i.id desc")
     List<AgentIngress> newestFirstBefore(@Param("account") String account, @Param("beforeId") String beforeId,

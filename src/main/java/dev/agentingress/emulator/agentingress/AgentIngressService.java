@@ -28,6 +28,7 @@ import dev.agentingress.emulator.api.PageParameters;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
+import dev.agentingress.emulator.config.Transactions;
 import dev.agentingress.emulator.ids.Ksuid;
 import dev.agentingress.emulator.ids.KsuidGenerator;
 import dev.agentingress.emulator.ids.ResourceIds;
@@ -38,7 +39,7 @@ import dev.agentingress.emulator.ids.ResourceIds;
  * account.
  */
 @Service
-@Transactional
+@Transactional(transactionManager = Transactions.MANAGER)
 class AgentIngressService {
 
     /**
@@ -98,7 +99,7 @@ class AgentIngressService {
     }
 
     /** One row by its key: no transaction to begin and commit around it (see the repository's finder). */
-    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    @Transactional(transactionManager = Transactions.MANAGER, propagation = Propagation.SUPPORTS, readOnly = true)
     AgentIngress get(Account account, String id) {
         // another account's ingress is as unknown to this one as one that does not exist
         return repository.findById(id).filter(ingress -> ingress.account().equals(account.id()))
@@ -178,7 +179,7 @@ class AgentIngressService {
      * short query), so an export holds one batch, whatever the account's size. Rows created or deleted while it runs
      * may or may not be in it.
      */
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    @Transactional(transactionManager = Transactions.MANAGER, propagation = Propagation.NOT_SUPPORTED)
     Stream<AgentIngress> all(Account account) {
         List<AgentIngress> first = repository.newestFirst(account.id(), null, Limit.of(BATCH));
         return Stream.iterate(first, batch -> !batch.isEmpty(),
@@ -195,7 +196,7 @@ class AgentIngressService {
      * the batch is evaluated, and only the matches are kept, so neither the pool nor the heap depends on the account's
      * size. The filter's time budget bounds both the queries and the evaluation: past it, the list is refused.
      */
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    @Transactional(transactionManager = Transactions.MANAGER, propagation = Propagation.NOT_SUPPORTED)
     IngressPage list(Account account, PageParameters page) {
         int wanted = page.limit() + 1;
         if (page.filter() == null) {

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.agentingress.emulator.agentingress.filter.DatabaseCondition;
+import dev.agentingress.emulator.config.Transactions;
 
 /** The list queries that carry a filter's {@link DatabaseCondition}: a fragment of {@link AgentIngressRepository}. */
 interface FilteredIngressQueries {
@@ -18,7 +19,7 @@ interface FilteredIngressQueries {
      *
      * @param timeout how long the database may take (rounded up to a second, the unit drivers offer)
      */
-    @Transactional(readOnly = true)
+    @Transactional(transactionManager = Transactions.MANAGER, readOnly = true)
     List<AgentIngress> newestFirstWhere(String account, @Nullable String beforeId, DatabaseCondition condition,
             int limit, Duration timeout);
 }
