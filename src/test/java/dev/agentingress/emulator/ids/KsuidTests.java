@@ -34,6 +34,23 @@ class KsuidTests {
     }
 
     @Test
+    void requestIdsCarryTheSecondAndDifferAcrossThreads() throws Exception {
+        Instant second = Instant.parse("2026-01-02T03:04:05Z");
+        KsuidGenerator ids = new KsuidGenerator(Clock.fixed(second, ZoneOffset.UTC));
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Runnable make = () -> {
+            for (int i = 0; i < 10_000; i++) {
+                seen.add(ids.nextForRequest());
+            }
+        };
+        Thread other = new Thread(make);
+        other.start();
+        make.run();
+        other.join();
+        assertThat(seen).hasSize(20_000).allSatisfy(id -> assertThat(Ksuid.timestampOf(id)).isEqualTo(second));
+    }
+
+    @Test
     void encodesTheSmallestAndLargestValuesAtFullWidth() {
         assertThat(Ksuid.encode(0, new byte[16])).isEqualTo("000000000000000000000000000");
         byte[] ones = new byte[16];

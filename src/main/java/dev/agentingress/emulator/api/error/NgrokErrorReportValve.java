@@ -45,7 +45,7 @@ public final class NgrokErrorReportValve extends ErrorReportValve {
             return;
         }
         String assigned = OperationId.assigned(request);
-        String operationId = assigned != null ? assigned : "op_" + ids.nextRandom();
+        String operationId = assigned != null ? assigned : "op_" + ids.nextForRequest();
         NgrokError error = new NgrokError(null, status, message(status, throwable),
                 Map.of("operation_id", operationId));
         try {

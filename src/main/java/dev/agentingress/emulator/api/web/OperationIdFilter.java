@@ -34,7 +34,7 @@ class OperationIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String operationId = "op_" + ids.nextRandom();
+        String operationId = "op_" + ids.nextForRequest();
         OperationId.assign(request, operationId);
         response.setHeader(OperationId.HEADER, operationId);
         chain.doFilter(request, response);
