@@ -5,13 +5,17 @@
 # milliseconds per request: on a shared, loaded machine the CPU a request costs moves far less than the rate does.
 #
 #   bash bench/ab.sh BEFORE AFTER...    # each an emulator jar, or a directory of classes (then the libraries of
-#                                       # the jar in LIBS_FROM, default bench/.cache/jar/agent-ingress-emulator-*.jar);
-#                                       # every AFTER is compared with BEFORE, and each with the floor
+#                                       # the jar in LIBS_FROM, default bench/.cache/jar/agent-ingress-emulator-*.jar),
+#                                       # or the image's layout (src/main/docker/assemble-app.sh), started as the image
+#                                       # starts it; every AFTER is compared with BEFORE, and each with the floor
 #   knobs: ROUNDS=5 DURATION=10s WARMUP=90s (the JIT needs about a minute of full load on 2 cores) CONNECTIONS=16 PATH_Q=/agent_ingresses/<id> JAVA25=... SKIP_FLOOR=0
 #          EMULATOR_ARGS='--emulator.journal.enabled=false' (given to every emulator) START_TIMEOUT_S=900
+#          AFTER_JVM_ARGS='-Dspring.aot.enabled=true' (given to every AFTER, not to BEFORE: one build with and without
+#          a JVM option, e.g. bash bench/ab.sh DIR DIR)
 #
-# Both emulators run with the image's jvm.options on JDK 25, without the AOT cache (it only speeds start-up), from
-# exploded classes and libraries, so both start the same way. 16 connections: one API key may have 16 requests
+# A jar or a classes directory runs with the image's jvm.options on JDK 25, without Spring AOT or the JDK's AOT cache,
+# from exploded classes and libraries, so that all such targets start the same way; an image layout runs as the image
+# runs (its own jvm.options, Spring AOT, its app.aot if trained), which is how to measure what those cost. 16 connections: one API key may have 16 requests
 # running at once (emulator.requests.max-concurrent-per-account); the non-2xx column shows any 429 all the same.
 # Writes bench/results/ab-<stamp>.tsv and prints the medians of the per-round ratios.
 set -euo pipefail
@@ -29,6 +33,7 @@ CONNECTIONS="${CONNECTIONS:-16}"
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 SKIP_FLOOR="${SKIP_FLOOR:-0}"
 read -r -a EMULATOR_ARGS <<< "${EMULATOR_ARGS:-}"
+read -r -a AFTER_JVM_ARGS <<< "${AFTER_JVM_ARGS:-}"
 LIBS_FROM="${LIBS_FROM:-$(ls "$ROOT"/bench/.cache/jar/agent-ingress-emulator-*.jar 2>/dev/null | head -n 1 || true)}"
 FLOOR_JAR="$ROOT/bench/.cache/jar/floor.jar"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -68,20 +73,29 @@ wait_200() { # wait_200 PID URL: until START_TIMEOUT_S (on a loaded machine a st
 }
 
 declare -A PORT PID
-start_emulator() { # start_emulator NAME SOURCE
-  log "$1: $2"; explode "$2" "$WORK/$1"
-  PORT[$1]="$(free_port $((18300 + ${#STARTED[@]} * 10)))"
-  "$JAVA25" "@$ROOT/src/main/docker/jvm.options" -cp "$WORK/$1/jar/BOOT-INF/classes:$WORK/$1/jar/BOOT-INF/lib/*" \
-    dev.agentingress.emulator.AgentIngressEmulatorApplication --server.port="${PORT[$1]}" \
-    ${EMULATOR_ARGS[@]+"${EMULATOR_ARGS[@]}"} > "$WORK/$1.log" 2>&1 &
-  PID[$1]=$!; STARTED+=("$!")
-  log "$1: PID ${PID[$1]} (a profiler can attach while the rounds run: jcmd PID JFR.start ...)"
+start_emulator() { # start_emulator NAME SOURCE [JVM OPTION...]
+  local name="$1" source="$2"; shift 2
+  log "$name: $source $*"
+  PORT[$name]="$(free_port $((18300 + ${#STARTED[@]} * 10)))"
+  if [[ -f "$source/start-emulator.sh" ]]; then
+    # as the image starts it (Spring AOT, and the JDK's AOT cache if trained); the script runs java in its place
+    PATH="$(dirname "$JAVA25"):$PATH" JAVA_OPTS="$*" sh "$source/start-emulator.sh" --server.port="${PORT[$name]}" \
+      ${EMULATOR_ARGS[@]+"${EMULATOR_ARGS[@]}"} > "$WORK/$name.log" 2>&1 &
+  else
+    explode "$source" "$WORK/$name"
+    "$JAVA25" "@$ROOT/src/main/docker/jvm.options" "$@" \
+      -cp "$WORK/$name/jar/BOOT-INF/classes:$WORK/$name/jar/BOOT-INF/lib/*" \
+      dev.agentingress.emulator.AgentIngressEmulatorApplication --server.port="${PORT[$name]}" \
+      ${EMULATOR_ARGS[@]+"${EMULATOR_ARGS[@]}"} > "$WORK/$name.log" 2>&1 &
+  fi
+  PID[$name]=$!; STARTED+=("$!")
+  log "$name: PID ${PID[$name]} (a profiler can attach while the rounds run: jcmd PID JFR.start ...)"
 }
 TARGETS=(before)
 start_emulator before "${SOURCES[0]}"
 for ((i = 1; i < ${#SOURCES[@]}; i++)); do
   name="after$i"; [[ ${#SOURCES[@]} == 2 ]] && name=after
-  start_emulator "$name" "${SOURCES[$i]}"; TARGETS+=("$name")
+  start_emulator "$name" "${SOURCES[$i]}" ${AFTER_JVM_ARGS[@]+"${AFTER_JVM_ARGS[@]}"}; TARGETS+=("$name")
 done
 EMULATORS=("${TARGETS[@]}")
 if [[ "$SKIP_FLOOR" != 1 && -f "$FLOOR_JAR" ]]; then
