@@ -22,7 +22,8 @@ import dev.agentingress.emulator.api.PathKind;
  * GET's time in a profile (docs/performance.md). The route check's match is kept with the request, with the attributes
  * the match set, and the dispatcher's lookup takes it when it is for the same request: the same method and path, on
  * the request's own dispatch. Every other lookup (an error or async dispatch, a forward, a request the route check did
- * not see) searches as before.
+ * not see) searches as before. A search asks first only the routes of the path's first segment
+ * ({@link RoutesByFirstSegment}).
  */
 final class RoutedHandlerMapping extends RequestMappingHandlerMapping {
 
@@ -32,6 +33,9 @@ final class RoutedHandlerMapping extends RequestMappingHandlerMapping {
     private static final String[] MATCH_ATTRIBUTES = {BEST_MATCHING_HANDLER_ATTRIBUTE,
             PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, BEST_MATCHING_PATTERN_ATTRIBUTE, URI_TEMPLATE_VARIABLES_ATTRIBUTE,
             MATRIX_VARIABLES_ATTRIBUTE, PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE};
+
+    /** Made once the routes are registered, and again if one is added or removed later. */
+    private volatile @Nullable RoutesByFirstSegment routes;
 
     /**
      * The route check's lookup: the handler, or null where no route matches the path; throws as the dispatcher's lookup
@@ -51,8 +55,6 @@ final class RoutedHandlerMapping extends RequestMappingHandlerMapping {
         }
         return handler;
     }
-
-    private volatile @Nullable RoutesByFirstSegment routes;
 
     @Override
     public void afterPropertiesSet() {
