@@ -32,7 +32,7 @@ DATABASES="${DATABASES:-h2 postgres}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 JAVA="${JAVA:-java}"
 VARIANTS=(db mem off base)
-# 32 connections of one account: lift the per-account concurrency limit (16) so that no run measures 429s
+# 16 connections of one account (any more on a loaded machine): lift the per-account concurrency limit (16) so that no run measures 429s
 COMMON=(--emulator.requests.max-concurrent-per-account=64)
 
 CACHE="$ROOT/bench/.cache/journal"
@@ -225,8 +225,8 @@ for db, n in checks.items():
 out += [
     "- What `db` does per request: the request thread queues its entry and waits for the commit of the batch that "
     "holds it (so the entry is in the database before the response is sent); one writer thread per instance inserts "
-    "what has queued with one JDBC batch and applies the bounds in the same transaction (a dozen statements per "
-    "batch, whatever its size). Under the 32 connections of wrk a batch holds many entries, so the per-request share "
+    "what has queued with one JDBC batch and applies the bounds in the same transaction (seven round trips a "
+    "batch with the commit, whatever its size). Under the 16 connections of wrk a batch holds many entries, so the per-request share "
     "of those statements is small; the wait for the commit adds latency (p50) rather than CPU.",
     "- The goal set for this: `db / off` at least 0.5 and `db / main` at least 0.8.",
     "- Reproduce: `bash bench/journal.sh` (knobs at its top: `RUNS`, `DURATION`, `WARMUP`, `BASE_REF`, "
