@@ -2,8 +2,10 @@ package dev.agentingress.emulator.api.web;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.method.HandlerMethod;
@@ -12,8 +14,8 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 /**
  * The handler mapping's routes grouped by the literal first segment of their path patterns, so that a lookup asks only
  * the routes that could match a path (for ngrok's API, the few under {@code /agent_ingresses}) rather than every route
- * of the API, the controls, the dashboard and the documentation. A route whose first
- * segment is not a literal (a variable, a wildcard) is a candidate for every path.
+ * of the API, the controls, the dashboard and the documentation. A route whose first segment is not a literal (a
+ * variable, a wildcard) is a candidate for every path.
  */
 final class RoutesByFirstSegment {
 
@@ -29,7 +31,7 @@ final class RoutesByFirstSegment {
         List<Route> unconstrained = new ArrayList<>();
         routes.forEach((info, handler) -> {
             Route route = new Route(info, handler);
-            List<String> segments = firstSegments(info);
+            Set<String> segments = firstSegments(info);
             if (segments == null) {
                 unconstrained.add(route);
             } else {
@@ -57,12 +59,15 @@ final class RoutesByFirstSegment {
         return byFirstSegment.getOrDefault(segment, anyFirstSegment);
     }
 
-    /** The literal first segments of a route's patterns, or null if any of them starts otherwise. */
-    private static @Nullable List<String> firstSegments(RequestMappingInfo info) {
+    /**
+     * The literal first segments of a route's patterns, each once (a route is a candidate once per path), or null if
+     * any of them starts otherwise.
+     */
+    private static @Nullable Set<String> firstSegments(RequestMappingInfo info) {
         if (info.getPathPatternsCondition() == null) {
             return null;
         }
-        List<String> segments = new ArrayList<>();
+        Set<String> segments = new LinkedHashSet<>();
         for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
             String segment = firstSegment(pattern);
             if (!pattern.startsWith("/") || segment.isEmpty()

@@ -44,6 +44,12 @@ class RoutesByFirstSegmentTests {
     }
 
     @Test
+    void aRouteWithSeveralPatternsUnderOneFirstSegmentIsACandidateOnce() {
+        RequestMappingInfo samePrefix = route(RequestMethod.GET, "/_emulator/clock", "/_emulator/clock/now");
+        assertThat(infos(index(samePrefix).candidates("/_emulator/clock"))).containsExactly(samePrefix);
+    }
+
+    @Test
     void aFirstSegmentNoRouteHasFindsNone() {
         assertThat(withoutVariableFirst.candidates("/tunnels/x")).isEmpty();
         assertThat(withoutVariableFirst.candidates("/")).isEmpty();
