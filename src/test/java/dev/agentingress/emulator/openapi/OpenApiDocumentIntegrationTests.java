@@ -2,6 +2,8 @@ package dev.agentingress.emulator.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +41,10 @@ class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
     @Test
     void anUnknownDocumentGroupIsA404InNgroksEnvelope() {
         anonymous().get(DOCUMENT + "/error").then().statusCode(404)
-                .body("status_code", org.hamcrest.Matchers.equalTo(404))
-                .body("msg", org.hamcrest.Matchers.equalTo("Not Found"))
-                .body("details.path", org.hamcrest.Matchers.equalTo(DOCUMENT + "/error"))
-                .body("details.operation_id", org.hamcrest.Matchers.startsWith("op_"));
+                .body("status_code", equalTo(404))
+                .body("msg", equalTo("Not Found"))
+                .body("details.path", equalTo(DOCUMENT + "/error"))
+                .body("details.operation_id", startsWith("op_"));
     }
 
     @Test
