@@ -118,13 +118,15 @@ public class EmulatorClock {
     /** Back to the system clock (an account then follows the global setting, if any). */
     public void reset(@Nullable String account) {
         jdbc.update("DELETE FROM emulator_clocks WHERE account = ?", key(account));
-        changed();
+        changes.removed();
+        forgetRemembered();
     }
 
     /** Every clock back to real time, the global one included. */
     public void resetEverything() {
         jdbc.update("DELETE FROM emulator_clocks");
-        changed();
+        changes.removed();
+        forgetRemembered();
     }
 
     public boolean isFrozen(String account) {

@@ -34,6 +34,7 @@ class SharedControlsIntegrationTests {
 
     private static final String ADMIN = "operator-secret-0123456789";
     private static final String FROZEN = "2025-09-04T10:11:37Z";
+    private static final String AHEAD = "2031-05-06T07:08:09Z";
     private static final String COLLECTION = "/agent_ingresses";
     private static final String FAULTS = "/_emulator/faults";
     private static final int RATE_LIMIT = 10;
@@ -62,6 +63,23 @@ class SharedControlsIntegrationTests {
         create(1).then().statusCode(201).body("created_at", equalTo(FROZEN));
         control(1).get("/_emulator/clock").then().statusCode(200).body("now", equalTo(FROZEN))
                 .body("frozen", equalTo(true));
+    }
+
+    /**
+     * The other instance has just served the same call with nothing set, which it remembers so as to skip the query
+     * next time: the freeze reaches it before the freeze is answered. (Frozen ahead, as an account's IDs never go
+     * back in time.)
+     */
+    @Test
+    void aClockFrozenThroughOneInstanceReachesACallTheOtherRemembersAsQuiet() {
+        for (int i = 0; i < 3; i++) {
+            create(1).then().statusCode(201);
+        }
+
+        control(0).contentType(ContentType.JSON).body(Map.of("at", AHEAD)).post("/_emulator/clock/freeze").then()
+                .statusCode(200);
+
+        create(1).then().statusCode(201).body("created_at", equalTo(AHEAD));
     }
 
     @Test
@@ -97,6 +115,18 @@ class SharedControlsIntegrationTests {
     }
 
     // ---------------------------------------------------------------- fault rules
+
+    @Test
+    void aRuleAddedThroughOneInstanceReachesACallTheOtherRemembersAsQuiet() {
+        for (int i = 0; i < 3; i++) {
+            two.api(1, token).get(COLLECTION).then().statusCode(200);
+        }
+
+        addRule(0, Map.of("operation", "AgentIngressesList", "status", 503, "times", 1));
+
+        two.api(1, token).get(COLLECTION).then().statusCode(503);
+        two.api(1, token).get(COLLECTION).then().statusCode(200);
+    }
 
     @Test
     void aTimesRuleFailsExactlyThatManyCallsAlternatingInstances() {

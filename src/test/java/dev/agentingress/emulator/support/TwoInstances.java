@@ -2,10 +2,12 @@ package dev.agentingress.emulator.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.h2.tools.Server;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -15,11 +17,14 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * Two emulator instances on one database, as behind a load balancer: each its own application context, port and
- * memory. In the PostgreSQL pass they share the PostgreSQL server; otherwise they share one named in-memory H2
- * database of this JVM, which also holds nothing in common but the database. Started one after the other, so that
- * Flyway migrates once.
+ * memory. In the PostgreSQL pass they share the PostgreSQL server; otherwise they share one in-memory H2 database
+ * of this JVM, which they reach through H2's TCP server, as processes on other hosts would: so each takes the
+ * database for a shared one, as it takes PostgreSQL. Started one after the other, so that Flyway migrates once.
  */
 public final class TwoInstances implements AutoCloseable {
+
+    /** One for every pair of the test run, on a free loopback port; a daemon, ended with the JVM. */
+    private static final Server H2_SERVER = startH2Server();
 
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
@@ -32,7 +37,8 @@ public final class TwoInstances implements AutoCloseable {
         // process can open, but which these two share
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--emulator.journal.store=database"));
         if (System.getProperty("spring.datasource.url") == null) {
-            args.add("--spring.datasource.url=jdbc:h2:mem:two-instances-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            args.add("--spring.datasource.url=jdbc:h2:tcp://localhost:" + H2_SERVER.getPort() + "/mem:two-instances-"
+                    + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }
         args.addAll(List.of(settings));
         TwoInstances two = new TwoInstances();
@@ -46,6 +52,19 @@ public final class TwoInstances implements AutoCloseable {
             throw e;
         }
         return two;
+    }
+
+    private static Server startH2Server() {
+        try {
+            return Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-tcpDaemon").start();
+        } catch (SQLException e) {
+            throw new IllegalStateException("H2's TCP server did not start", e);
+        }
+    }
+
+    /** A bean of instance 0 or 1. */
+    public <T> T bean(int instance, Class<T> type) {
+        return instances.get(instance).getBean(type);
     }
 
     /** The port of instance 0 or 1. */

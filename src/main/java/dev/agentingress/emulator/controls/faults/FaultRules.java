@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -20,7 +19,6 @@ import dev.agentingress.emulator.api.NgrokOperations;
 import dev.agentingress.emulator.api.error.NgrokErrors;
 import dev.agentingress.emulator.api.error.NgrokException;
 import dev.agentingress.emulator.config.ControlChanges;
-import dev.agentingress.emulator.config.DatabaseKind;
 import dev.agentingress.emulator.config.EmulatorClock;
 import dev.agentingress.emulator.config.EmulatorProperties;
 import dev.agentingress.emulator.ids.KsuidGenerator;
@@ -66,14 +64,14 @@ class FaultRules implements AccountState {
     private final Object adds = new Object();
 
     FaultRules(NgrokOperations operations, KsuidGenerator ids, EmulatorProperties properties, JdbcTemplate jdbc,
-            EmulatorClock clock, ControlChanges changes, @Value("${spring.datasource.url:}") String datasourceUrl) {
+            EmulatorClock clock, ControlChanges changes) {
         this.operations = operations;
         this.ids = ids;
         this.jdbc = jdbc;
         this.clock = clock;
         this.maxRules = properties.faults().maxRules();
         this.changes = changes;
-        this.quietCalls = new QuietCalls(changes, DatabaseKind.onlyThisProcessOpens(datasourceUrl));
+        this.quietCalls = new QuietCalls(changes);
     }
 
     FaultRule add(Account account, FaultRuleCreate request) {
@@ -142,21 +140,21 @@ class FaultRules implements AccountState {
     boolean remove(Account account, String id) {
         boolean removed =
                 jdbc.update("DELETE FROM fault_rules WHERE account = ? AND id = ? AND " + LIVE, account.id(), id) > 0;
-        changes.changed();
+        changes.removed();
         return removed;
     }
 
     @Override
     public Removed clear(Account account) {
         int removed = jdbc.update("DELETE FROM fault_rules WHERE account = ?", account.id());
-        changes.changed();
+        changes.removed();
         return Removed.of(Kind.FAULT_RULES, removed);
     }
 
     @Override
     public Removed clearAll() {
         int removed = jdbc.update("DELETE FROM fault_rules");
-        changes.changed();
+        changes.removed();
         return Removed.of(Kind.FAULT_RULES, removed);
     }
 
@@ -174,7 +172,7 @@ class FaultRules implements AccountState {
             return false;
         }
         jdbc.update("DELETE FROM fault_rules WHERE seq = ? AND remaining = 0", rule.seq());
-        changes.changed();
+        changes.removed();
         return true;
     }
 
