@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -89,14 +90,23 @@ public class InstanceBarrier implements AutoCloseable {
 
     /**
      * Returns once every other live instance has dropped what it cached before this call, or after {@code maxWait};
-     * false then.
+     * false then, or when the database failed after the barrier was raised (the others see it when they next can).
+     *
+     * @throws org.springframework.dao.DataAccessException when the barrier could not be raised
      */
     public boolean await() {
         jdbc.update(RAISE);
         long barrier = current();
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
-            Integer behind = jdbc.queryForObject(BEHIND, Integer.class, instance, barrier, LIVENESS.toSeconds());
+            Integer behind;
+            try {
+                behind = jdbc.queryForObject(BEHIND, Integer.class, instance, barrier, LIVENESS.toSeconds());
+            } catch (DataAccessException e) {
+                log.warn("Could not see whether the other instances took in a change (raised as barrier " + barrier
+                        + "); they do when they can read it", e);
+                return false;
+            }
             if (behind == null || behind == 0) {
                 return true;
             }
