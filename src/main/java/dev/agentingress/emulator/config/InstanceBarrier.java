@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code maxWait}.
  * <p>
  * That instance must not answer from its caches meanwhile: they are trusted only while its last look for a barrier
- * began less than four fifths of {@code maxWait} ago ({@link #cachesTrusted()}); a change
- * that stopped waiting for it was raised after that look began, so by then the instance has stopped trusting them.
+ * began less than four fifths of {@code maxWait} ago ({@link #cachesTrusted()}); a change that stopped waiting for it
+ * was raised after that look began, so by then the instance has stopped trusting them.
  */
 public class InstanceBarrier implements AutoCloseable {
 
