@@ -28,6 +28,7 @@ public class InstanceBarrier implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     static final Duration LIVENESS = Duration.ofSeconds(10);
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(1);
     /** Between the checks of whether the other instances have acknowledged a barrier. */
     private static final long AWAIT_POLL_MILLIS = 5;
 
@@ -133,7 +134,11 @@ public class InstanceBarrier implements AutoCloseable {
         return running && System.nanoTime() - lastLookStarted < trustedForNanos;
     }
 
-    /** Stops answering barriers and removes this instance's row, so that no change waits for it. */
+    /**
+     * Stops answering barriers and removes this instance's row, so that no change waits for it. Waits at most
+     * {@link #SHUTDOWN_WAIT} for each: with the database down, a statement would wait for the pool's connection
+     * time-out (30 s), and the row goes stale in {@link #LIVENESS} anyway.
+     */
     @Override
     public void close() {
         if (!running) {
@@ -141,15 +146,20 @@ public class InstanceBarrier implements AutoCloseable {
         }
         running = false;
         watcher.interrupt();
+        Thread leave = new Thread(() -> {
+            try {
+                jdbc.update(UNREGISTER, instance);
+            } catch (RuntimeException e) {
+                log.debug("Could not remove this instance's row; it goes stale", e);
+            }
+        }, "instance-barrier-leave");
+        leave.setDaemon(true);
         try {
-            watcher.join(maxWait.toMillis());
+            watcher.join(SHUTDOWN_WAIT.toMillis());
+            leave.start();
+            leave.join(SHUTDOWN_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            jdbc.update(UNREGISTER, instance);
-        } catch (RuntimeException e) {
-            log.debug("Could not remove this instance's row; it goes stale", e);
         }
     }
 

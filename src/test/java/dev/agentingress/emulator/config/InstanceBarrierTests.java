@@ -2,14 +2,20 @@ package dev.agentingress.emulator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -93,6 +99,37 @@ class InstanceBarrierTests {
 
             assertThat(cut.cachesTrusted()).isFalse();
         }
+    }
+
+    /** With the database unreachable (a connection never comes), stopping the instance does not wait for it. */
+    @Test
+    void anInstanceStopsPromptlyWhenItsDatabaseDoesNotAnswer() throws Exception {
+        AtomicBoolean hanging = new AtomicBoolean();
+        DataSource hangs = new DelegatingDataSource(database) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (hanging.get()) {
+                    try {
+                        Thread.sleep(30_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.getConnection();
+            }
+        };
+        InstanceBarrier barrier = new InstanceBarrier(new JdbcTemplate(hangs));
+        barrier.start(() -> {
+        });
+        hanging.set(true);
+        Thread.sleep(300);
+
+        long started = System.nanoTime();
+        barrier.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(InstanceBarrier.SHUTDOWN_WAIT.multipliedBy(2).plusSeconds(1));
+        assertThat(barrier.cachesTrusted()).isFalse();
     }
 
     private static HikariDataSource database() {
