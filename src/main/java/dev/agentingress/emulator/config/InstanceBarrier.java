@@ -29,8 +29,13 @@ public class InstanceBarrier implements AutoCloseable {
     static final Duration LIVENESS = Duration.ofSeconds(10);
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(1);
-    /** Between the checks of whether the other instances have acknowledged a barrier. */
-    private static final long AWAIT_POLL_MILLIS = 5;
+    /**
+     * Between the checks of whether the other instances have acknowledged a barrier: short at first, as a healthy
+     * instance answers within its next look, then doubling up to half a look's interval, so that a change held by a
+     * stalled instance asks the database some hundred times in its wait rather than a thousand.
+     */
+    private static final long FIRST_POLL_MILLIS = 5;
+    private static final long LONGEST_POLL_MILLIS = CHECK_INTERVAL.toMillis() / 2;
 
     private static final Log log = LogFactory.getLog(InstanceBarrier.class);
     private static final String CURRENT = "SELECT raised FROM emulator_barrier WHERE id = 1";
@@ -99,6 +104,7 @@ public class InstanceBarrier implements AutoCloseable {
         jdbc.update(RAISE);
         long barrier = current();
         long deadline = System.nanoTime() + maxWait.toNanos();
+        long poll = FIRST_POLL_MILLIS;
         while (true) {
             Integer behind;
             try {
@@ -121,7 +127,8 @@ public class InstanceBarrier implements AutoCloseable {
                 return false;
             }
             try {
-                Thread.sleep(AWAIT_POLL_MILLIS);
+                Thread.sleep(poll);
+                poll = Math.min(2 * poll, LONGEST_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
