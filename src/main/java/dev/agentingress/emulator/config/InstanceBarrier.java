@@ -67,6 +67,8 @@ public class InstanceBarrier implements AutoCloseable {
     /** Whether the last look failed, so that a database that stays down is logged once; watcher thread only. */
     private boolean failing;
     private volatile boolean lateLogged;
+    /** A change was committed but its barrier could not be raised: the watcher raises it. */
+    private volatile boolean owed;
 
     public InstanceBarrier(JdbcTemplate jdbc) {
         this(jdbc, MAX_WAIT);
@@ -96,13 +98,20 @@ public class InstanceBarrier implements AutoCloseable {
 
     /**
      * Returns once every other live instance has dropped what it cached before this call, or after {@code maxWait};
-     * false then, or when the database failed after the barrier was raised (the others see it when they next can).
-     *
-     * @throws org.springframework.dao.DataAccessException when the barrier could not be raised
+     * false then, or when the database failed. A barrier that could not be raised is owed: the watcher raises it at
+     * its next look that reaches the database, as the change it stands for is already committed.
      */
     public boolean await() {
-        jdbc.update(RAISE);
-        long barrier = current();
+        long barrier;
+        try {
+            jdbc.update(RAISE);
+            barrier = current();
+        } catch (DataAccessException e) {
+            owed = true;
+            log.warn("Could not tell the other instances of a change; this instance tells them as soon as it can "
+                    + "reach the database", e);
+            return false;
+        }
         long deadline = System.nanoTime() + maxWait.toNanos();
         long poll = FIRST_POLL_MILLIS;
         while (true) {
@@ -195,6 +204,16 @@ public class InstanceBarrier implements AutoCloseable {
 
     /** Drops the caches and acknowledges a new barrier; otherwise says this instance is alive, now and then. */
     private void look() {
+        if (owed) {
+            // cleared first, so that a change failing to raise meanwhile is owed again rather than lost
+            owed = false;
+            try {
+                jdbc.update(RAISE);
+            } catch (RuntimeException e) {
+                owed = true;
+                throw e;
+            }
+        }
         long started = System.nanoTime();
         long barrier = current();
         boolean raised = barrier > acked;

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -81,6 +82,42 @@ class InstanceBarrierTests {
             long started = System.nanoTime();
             assertThat(changing.await()).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(maxWait);
+        }
+    }
+
+    /**
+     * A change committed whose barrier could not be raised (the database failed between the two) still reaches the
+     * other instances: the changing one raises it as soon as it can.
+     */
+    @Test
+    void aBarrierThatCouldNotBeRaisedIsRaisedByTheWatcher() throws Exception {
+        AtomicBoolean raiseFails = new AtomicBoolean(true);
+        JdbcTemplate failingOnce = new JdbcTemplate(database) {
+            @Override
+            public int update(String sql) {
+                if (sql.startsWith("UPDATE emulator_barrier") && raiseFails.getAndSet(false)) {
+                    throw new DataAccessResourceFailureException("the connection broke");
+                }
+                return super.update(sql);
+            }
+        };
+        AtomicInteger dropsOfOther = new AtomicInteger();
+        try (InstanceBarrier changing = new InstanceBarrier(failingOnce);
+                InstanceBarrier other = new InstanceBarrier(jdbc)) {
+            changing.start(() -> {
+            });
+            other.start(dropsOfOther::incrementAndGet);
+
+            assertThat(changing.await()).isFalse();
+            assertThat(raiseFails.get()).isFalse();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (dropsOfOther.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(dropsOfOther.get()).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT raised FROM emulator_barrier WHERE id = 1", Long.class))
+                    .isEqualTo(1);
         }
     }
 
