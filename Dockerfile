@@ -21,7 +21,7 @@ COPY --from=build /app/app.jar /app/jvm.options /app/java-runtime.sh /app/start-
 RUN sh train-aot-cache.sh
 USER emulator
 # in memory by default; SPRING_PROFILES_ACTIVE=durable keeps H2 in /data (mount a volume there).
-# JVM options: jvm.options (serial GC, a heap of 32 MiB growing to 256 MiB), then JAVA_OPTS, e.g. -e JAVA_OPTS=-Xmx1g
+# JVM options: jvm.options (serial GC, a heap of 64 MiB growing to 256 MiB), then JAVA_OPTS, e.g. -e JAVA_OPTS=-Xmx1g
 ENV PORT=8080 EMULATOR_DATA_DIR=/data
 EXPOSE 8080
 # The JRE image has no curl: a few lines of JDK HTTP client probe readiness on $PORT.
