@@ -102,14 +102,19 @@ public class InstanceBarrier implements AutoCloseable {
      * its next look that reaches the database, as the change it stands for is already committed.
      */
     public boolean await() {
-        long barrier;
         try {
             jdbc.update(RAISE);
-            barrier = current();
         } catch (DataAccessException e) {
             owed = true;
             log.warn("Could not tell the other instances of a change; this instance tells them as soon as it can "
                     + "reach the database", e);
+            return false;
+        }
+        long barrier;
+        try {
+            barrier = current();
+        } catch (DataAccessException e) {
+            log.warn("Could not see which barrier a change raised; the other instances take it in when they can", e);
             return false;
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
