@@ -9,6 +9,7 @@
 #                                       # or the image's layout (src/main/docker/assemble-app.sh), started as the image
 #                                       # starts it; every AFTER is compared with BEFORE, and each with the floor
 #   knobs: ROUNDS=5 DURATION=10s WARMUP=90s (the JIT needs about a minute of full load on 2 cores) CONNECTIONS=16 PATH_Q=/agent_ingresses/<id> JAVA25=... SKIP_FLOOR=0
+#          SEED=1 (ingresses each emulator holds; e.g. SEED=100 PATH_Q='/agent_ingresses?limit=100' for the list)
 #          EMULATOR_ARGS='--emulator.journal.enabled=false' (given to every emulator) START_TIMEOUT_S=900
 #          AFTER_JVM_ARGS='-Dspring.aot.enabled=true' (given to every AFTER, not to BEFORE: one build with and without
 #          a JVM option, e.g. bash bench/ab.sh DIR DIR)
@@ -30,6 +31,7 @@ ROUNDS="${ROUNDS:-5}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-90s}"
 CONNECTIONS="${CONNECTIONS:-16}"
+SEED="${SEED:-1}"
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 SKIP_FLOOR="${SKIP_FLOOR:-0}"
 read -r -a EMULATOR_ARGS <<< "${EMULATOR_ARGS:-}"
@@ -108,6 +110,10 @@ for t in "${EMULATORS[@]}"; do
   wait_200 "${PID[$t]}" "http://127.0.0.1:${PORT[$t]}/agent_ingresses" || { echo "$t did not start (see $WORK/$t.log)" >&2; exit 1; }
   id="$(curl -sf --max-time 10 "${AUTH[@]}" -H "Content-Type: application/json" -X POST \
     "http://127.0.0.1:${PORT[$t]}/agent_ingresses" -d "{\"domain\":\"ab-$t.bench-test.com\"}" | jq -r .id)"
+  for ((n = 2; n <= SEED; n++)); do
+    curl -sf --max-time 10 "${AUTH[@]}" -H "Content-Type: application/json" -X POST \
+      "http://127.0.0.1:${PORT[$t]}/agent_ingresses" -d "{\"domain\":\"ab-$t-$n.bench-test.com\"}" > /dev/null
+  done
   URL[$t]="http://127.0.0.1:${PORT[$t]}${PATH_Q:-/agent_ingresses/$id}"
 done
 if [[ -n "${PID[floor]:-}" ]]; then
