@@ -81,6 +81,12 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    RoutedRequestsFirst routedRequestsFirst(
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping routes) {
+        return new RoutedRequestsFirst((RoutedHandlerMapping) routes);
+    }
+
+    @Bean
     FilterRegistrationBean<OperationIdFilter> operationIdFilter(KsuidGenerator ids) {
         return registration(new OperationIdFilter(ids), ApiFilterOrder.OPERATION_ID);
     }

@@ -56,6 +56,11 @@ final class RoutedHandlerMapping extends RequestMappingHandlerMapping {
         return handler;
     }
 
+    /** Whether the route check kept a match for the dispatcher ({@link RoutedRequestsFirst}). */
+    boolean isRouted(HttpServletRequest request) {
+        return request.getAttribute(ROUTED) != null;
+    }
+
     @Override
     public void afterPropertiesSet() {
         super.afterPropertiesSet();
