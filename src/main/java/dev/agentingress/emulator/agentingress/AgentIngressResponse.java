@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * ngrok's {@code AgentIngress} on the wire: description and metadata left out when empty, the rest always present.
@@ -17,8 +18,8 @@ record AgentIngressResponse(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) String description,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) String metadata,
         String domain,
-        List<String> nsTargets,
-        List<String> regionDomains,
+        @JsonSerialize(using = HostNamesSerializer.class) List<String> nsTargets,
+        @JsonSerialize(using = HostNamesSerializer.class) List<String> regionDomains,
         Instant createdAt,
         @Nullable AgentIngressCertPolicy certificateManagementPolicy,
         @Nullable CertStatus certificateManagementStatus) {
