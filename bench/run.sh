@@ -21,8 +21,10 @@
 #   WIREMOCK_JOURNAL=off   WireMock's request journal: off (--no-request-journal, WireMock at its best; default),
 #                     default (WireMock's own default: it keeps every request, the comparison made before), or bounded
 #                     (--max-request-journal-entries=$WIREMOCK_JOURNAL_MAX, default 1000)
-#   TP_SCENARIOS="get list"  throughput scenarios against WireMock (and the floor for get); SKIP_CREATE=1 skips the
-#                     create runs and SKIP_MIXED=1 the mixed-load section (quick GET-by-id comparisons)
+#   TP_SCENARIOS="get list"  throughput scenarios against WireMock (and the floor for get), each run on two emulators:
+#                     as shipped (request journal on) and with --emulator.journal.enabled=false, the match for WireMock's
+#                     journal off; SKIP_CREATE=1 skips the create runs and SKIP_MIXED=1 the mixed-load section (quick
+#                     GET-by-id comparisons)
 #   CONNECTIONS=16    wrk connections of the throughput section, on every target: all of them use one API key, and one
 #                     key may have 16 requests running at once (emulator.requests.max-concurrent-per-account; 32 got
 #                     429s whenever the machine was loaded)
@@ -308,17 +310,23 @@ fi
 
 # ---------------------------------------------------------------- 3. throughput
 log "section 3: throughput, wrk -t2 -c$CONNECTIONS -d$DURATION, $WRK_RUNS runs per target"
-next_port EP; next_port WP; next_port FP
+next_port EP; next_port WP; next_port FP; next_port NP
 # both on the same JDK: the emulator as the image runs it (start-emulator.sh: jvm.options, Spring AOT, AOT cache)
-start_emulator_as_shipped() { # start_emulator_as_shipped PORT LOG
-  if [[ "$AOT_OK" == 1 ]]; then spawn "$2" "${ON_JDK25[@]}" sh "$APP/start-emulator.sh" --server.port="$1"
-  else spawn "$2" env PATH="$(dirname "$JAVA17"):$PATH" sh "$APP_NOCACHE/start-emulator.sh" --server.port="$1"; fi
+start_emulator_as_shipped() { # start_emulator_as_shipped PORT LOG [APPLICATION ARGUMENT...]
+  local port="$1" logf="$2"; shift 2
+  if [[ "$AOT_OK" == 1 ]]; then spawn "$logf" "${ON_JDK25[@]}" sh "$APP/start-emulator.sh" --server.port="$port" "$@"
+  else spawn "$logf" env PATH="$(dirname "$JAVA17"):$PATH" sh "$APP_NOCACHE/start-emulator.sh" --server.port="$port" "$@"; fi
 }
 if [[ "$AOT_OK" == 1 ]]; then TP_JAVA="$JAVA25"; else TP_JAVA="$JAVA17"; fi
 rec meta throughput_java "$("$TP_JAVA" -version 2>&1 | head -n 2 | tail -n 1)"
 start_emulator_as_shipped "$EP" "$LOGS/throughput-emulator.log"; EMU_PID="$SPAWNED_PID"
+# the same with its request journal off, to match WireMock with --no-request-journal (the emulator's default keeps
+# the last 200 requests of each account)
+start_emulator_as_shipped "$NP" "$LOGS/throughput-emulator-nojournal.log" --emulator.journal.enabled=false
+NJ_PID="$SPAWNED_PID"
 start_wiremock "$TP_JAVA" "$WP" "$LOGS/throughput-wiremock.log"; WM_PID="$SPAWNED_PID"
 wait_200 "$EMU_PID" "http://127.0.0.1:$EP/agent_ingresses" "$START_TIMEOUT_S"
+wait_200 "$NJ_PID" "http://127.0.0.1:$NP/agent_ingresses" "$START_TIMEOUT_S"
 wait_200 "$WM_PID" "http://127.0.0.1:$WP/agent_ingresses" "$START_TIMEOUT_S"
 # the framework's floor: same JDK and the same JVM options file as the emulator (no AOT cache: it only speeds start-up)
 FLOOR_ID=agin_floor0000000000000000000000
@@ -334,6 +342,7 @@ else
 fi
 BENCH_ID="$(seed_bench_account "http://127.0.0.1:$EP" tp)"   # 100 in account "bench"; the first is the GET target
 rec meta bench_id "$BENCH_ID"
+NJ_BENCH_ID="$(seed_bench_account "http://127.0.0.1:$NP" nj)"
 
 wrk_once() { # wrk_once SCENARIO TARGET RUN OUTFILE wrk-args... ; records a row unless RUN is "warmup"
   local scen="$1" target="$2" run="$3" out="$4"; shift 4
@@ -347,8 +356,11 @@ wrk_once() { # wrk_once SCENARIO TARGET RUN OUTFILE wrk-args... ; records a row 
   fi
 }
 for scen in $TP_SCENARIOS; do
-  if [[ "$scen" == get ]]; then path="/agent_ingresses/$BENCH_ID"; else path="/agent_ingresses?limit=100"; fi
+  if [[ "$scen" == get ]]; then path="/agent_ingresses/$BENCH_ID"; nj_path="/agent_ingresses/$NJ_BENCH_ID"
+  else path="/agent_ingresses?limit=100"; nj_path="$path"; fi
   wrk_once "$scen" emulator warmup "$LOGS/wrk-$scen-emulator-warmup.txt" "${AUTH[@]}" "http://127.0.0.1:$EP$path"
+  wrk_once "$scen" emulator-nojournal warmup "$LOGS/wrk-$scen-emulator-nojournal-warmup.txt" "${AUTH[@]}" \
+    "http://127.0.0.1:$NP$nj_path"
   wrk_once "$scen" wiremock warmup "$LOGS/wrk-$scen-wiremock-warmup.txt" "${AUTH[@]}" "http://127.0.0.1:$WP$path"
   # GET by id only: the floor has nothing else
   floor=0; [[ "$scen" == get && -n "$FL_PID" ]] && floor=1
@@ -356,11 +368,14 @@ for scen in $TP_SCENARIOS; do
   if [[ "$floor" == 1 ]]; then wrk_once "$scen" floor warmup "$LOGS/wrk-$scen-floor-warmup.txt" "${AUTH[@]}" "$FLOOR_URL"; fi
   for run in $(seq 1 "$WRK_RUNS"); do
     wrk_once "$scen" emulator "$run" "$LOGS/wrk-$scen-emulator-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$EP$path"
+    wrk_once "$scen" emulator-nojournal "$run" "$LOGS/wrk-$scen-emulator-nojournal-$run.txt" "${AUTH[@]}" \
+      "http://127.0.0.1:$NP$nj_path"
     wrk_once "$scen" wiremock "$run" "$LOGS/wrk-$scen-wiremock-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$WP$path"
     if [[ "$floor" == 1 ]]; then wrk_once "$scen" floor "$run" "$LOGS/wrk-$scen-floor-$run.txt" "${AUTH[@]}" "$FLOOR_URL"; fi
   done
   if [[ "$floor" == 1 ]]; then stop_pid "$FL_PID"; FL_PID=""; fi   # off the cores before the list and create runs
 done
+stop_pid "$NJ_PID"
 # POST create: ours only; one more GET-by-id run right after each create run, for the ratio in the same conditions.
 # Each create run works in accounts of its own (one a wrk thread), and every MAX_CREATES-th request of a thread resets
 # its account instead: the in-memory database lives in the default heap (112 MiB, about 60,000 ingresses), which a
