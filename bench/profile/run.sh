@@ -21,11 +21,13 @@ OUT="$ROOT/bench/results/profile-$STAMP"
 mkdir -p "$ROOT/bench/results"
 AUTH=(-H "Authorization: Bearer bench" -H "Ngrok-Version: 2")
 # stacks of a Spring MVC request are deeper than JFR's default 64 frames: record up to 256, so that the outer frames
-# (the filters that wrap the rest) are on every sample
-REC="-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=delay=${WARMUP_S}s,duration=${RECORD_S}s,settings=profile,filename=$OUT.jfr"
+# (the filters that wrap the rest) are on every sample. DebugNonSafepoints: without it a sample inside compiled code
+# is put on the nearest call site (a list's per-character string writing in Jackson showed as the call that flushes
+# its buffer)
+REC="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=delay=${WARMUP_S}s,duration=${RECORD_S}s,settings=profile,filename=$OUT.jfr"
 
 if [[ -n "${APP_CP:-}" ]]; then
-  # shellcheck disable=SC2086 # REC is two options
+  # shellcheck disable=SC2086 # REC is several options
   "$JAVA25" "@$ROOT/src/main/docker/jvm.options" $REC -cp "$APP_CP" dev.agentingress.emulator.AgentIngressEmulatorApplication \
     --server.port="$PORT" ${EMULATOR_ARGS:-} > "$OUT.log" 2>&1 &
 elif [[ -f "$ROOT/bench/.cache/app/start-emulator.sh" ]]; then
@@ -33,7 +35,7 @@ elif [[ -f "$ROOT/bench/.cache/app/start-emulator.sh" ]]; then
     > "$OUT.log" 2>&1 &
 else
   JAR="$(ls "$ROOT"/target/agent-ingress-emulator-*.jar | head -n 1)"
-  # shellcheck disable=SC2086 # REC is two options
+  # shellcheck disable=SC2086 # REC is several options
   "$JAVA25" "@$ROOT/src/main/docker/jvm.options" $REC -jar "$JAR" --server.port="$PORT" > "$OUT.log" 2>&1 &
 fi
 PID=$!
