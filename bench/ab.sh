@@ -10,6 +10,8 @@
 #                                       # starts it; every AFTER is compared with BEFORE, and each with the floor
 #   knobs: ROUNDS=5 DURATION=10s WARMUP=90s (the JIT needs about a minute of full load on 2 cores) CONNECTIONS=16 PATH_Q=/agent_ingresses/<id> JAVA25=... SKIP_FLOOR=0
 #          SEED=1 (ingresses each emulator holds; e.g. SEED=100 PATH_Q='/agent_ingresses?limit=100' for the list)
+#          SCENARIO=create (POST create through bench/wrk/create.lua, as bench/run.sh runs it: an account a wrk
+#          thread, reset every MAX_CREATES=1400 requests; no floor)
 #          EMULATOR_ARGS='--emulator.journal.enabled=false' (given to every emulator) START_TIMEOUT_S=900
 #          AFTER_JVM_ARGS='-Dspring.aot.enabled=true' (given to every AFTER, not to BEFORE: one build with and without
 #          a JVM option, e.g. bash bench/ab.sh DIR DIR)
@@ -34,6 +36,8 @@ CONNECTIONS="${CONNECTIONS:-16}"
 SEED="${SEED:-1}"
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 SKIP_FLOOR="${SKIP_FLOOR:-0}"
+SCENARIO="${SCENARIO:-get}"
+[[ "$SCENARIO" == create ]] && SKIP_FLOOR=1
 read -r -a EMULATOR_ARGS <<< "${EMULATOR_ARGS:-}"
 read -r -a AFTER_JVM_ARGS <<< "${AFTER_JVM_ARGS:-}"
 LIBS_FROM="${LIBS_FROM:-$(ls "$ROOT"/bench/.cache/jar/agent-ingress-emulator-*.jar 2>/dev/null | head -n 1 || true)}"
@@ -126,8 +130,19 @@ once() { # once TARGET ROUND DURATION -> records "round target rps cpu_ms_per_re
   local t="$1" out="$WORK/wrk-$1-$2.txt" c0 c1 rps p99 n2
   kill -0 "${PID[$t]}" 2>/dev/null || { log "$t is gone (see $WORK/$t.log): run $2 skipped"; return 0; }
   c0="$(cpu_ticks "${PID[$t]}")"
-  wrk -t2 -c"$CONNECTIONS" -d"$3" --latency "${AUTH[@]}" "${URL[$t]}" > "$out" 2>&1 || true
+  if [[ "$SCENARIO" == create ]]; then
+    BENCH_TOKEN="ab-$1-$2" BENCH_RESET_EVERY="${MAX_CREATES:-1400}" wrk -t2 -c"$CONNECTIONS" -d"$3" --latency \
+      -s "$ROOT/bench/wrk/create.lua" "http://127.0.0.1:${PORT[$t]}" > "$out" 2>&1 || true
+  else
+    wrk -t2 -c"$CONNECTIONS" -d"$3" --latency "${AUTH[@]}" "${URL[$t]}" > "$out" 2>&1 || true
+  fi
   c1="$(cpu_ticks "${PID[$t]}" 2>/dev/null || echo "$c0")"
+  if [[ "$SCENARIO" == create ]]; then   # the run's accounts go, so that every run starts from the same rows
+    for a in 1 2; do
+      curl -s -o /dev/null -X POST -H "Authorization: Bearer ab-$1-$2-$a" -H "Ngrok-Version: 2" \
+        "http://127.0.0.1:${PORT[$t]}/_emulator/reset" || true
+    done
+  fi
   [[ "$2" == warmup ]] && return 0
   read -r rps p99 n2 < <(awk '/^Requests\/sec:/ {r = $2} /^ +99%/ {p = $2} /Non-2xx/ {n = $NF}
     END {print r + 0, p, n + 0}' "$out")

@@ -4,6 +4,8 @@
 # layout with its AOT cache), or any emulator jar in target/ (started with jvm.options, no AOT cache).
 #
 #   bash bench/profile/run.sh          # knobs: WARMUP_S=40 RECORD_S=30 JAVA25=... PORT=18190 CONNECTIONS=16
+#   SCENARIO=create bash bench/profile/run.sh   # POST create instead (bench/wrk/create.lua, an account a wrk thread,
+#                                      # reset every MAX_CREATES=1400 requests so that the in-memory database stays small)
 #   APP_CP=<classes>:<lib>/* bash bench/profile/run.sh   # a build of one's own (e.g. bench/ab.sh's exploded
 #                                      # targets under bench/results/ab-*/after/jar/BOOT-INF), without the AOT cache
 #
@@ -48,12 +50,18 @@ done
 ID="$(curl -sf --max-time 10 "${AUTH[@]}" -H "Content-Type: application/json" -X POST \
   "http://127.0.0.1:$PORT/agent_ingresses" -d '{"domain":"profile.bench-test.com","description":"bench ingress"}' | jq -r .id)"
 # load from the start, through the delay (warm-up) and the whole recording, and a little after
-wrk -t2 -c"${CONNECTIONS:-16}" -d"$((WARMUP_S + RECORD_S + 5))s" --latency "${AUTH[@]}" "http://127.0.0.1:$PORT/agent_ingresses/$ID" \
-  > "$OUT.wrk.txt" 2>&1 || true
+SCENARIO="${SCENARIO:-get}"
+LOAD=(wrk -t2 -c"${CONNECTIONS:-16}" -d"$((WARMUP_S + RECORD_S + 5))s" --latency)
+if [[ "$SCENARIO" == create ]]; then
+  BENCH_TOKEN="profile-$RANDOM" BENCH_RESET_EVERY="${MAX_CREATES:-1400}" "${LOAD[@]}" -s "$ROOT/bench/wrk/create.lua" \
+    "http://127.0.0.1:$PORT" > "$OUT.wrk.txt" 2>&1 || true
+else
+  "${LOAD[@]}" "${AUTH[@]}" "http://127.0.0.1:$PORT/agent_ingresses/$ID" > "$OUT.wrk.txt" 2>&1 || true
+fi
 for _ in $(seq 1 100); do [[ -s "$OUT.jfr" ]] && break; sleep 0.1; done
 "$JDK_BIN/jfr" print --json --stack-depth 256 --events jdk.ExecutionSample "$OUT.jfr" > "$OUT.samples.json"
 {
-  echo "JFR profile settings, ${RECORD_S} s recorded after ${WARMUP_S} s of warm-up, GET by id, wrk -t2 -c${CONNECTIONS:-16}"
+  echo "JFR profile settings, ${RECORD_S} s recorded after ${WARMUP_S} s of warm-up, $SCENARIO, wrk -t2 -c${CONNECTIONS:-16}"
   grep -E 'Requests/sec' "$OUT.wrk.txt" || true
   echo
   python3 "$ROOT/bench/profile/jfr_steps.py" "$OUT.samples.json"
