@@ -73,9 +73,16 @@ interface AgentIngressRepository extends JpaRepository<AgentIngress, String>, Fi
         return beforeId == null ? newestFirst(account, limit) : newestFirstBefore(account, beforeId, limit);
     }
 
-    /** The account's newest ingress: the next ID follows it. */
-    default Optional<AgentIngress> newest(String account) {
-        return newestFirst(account, Limit.of(1)).stream().findFirst();
+    /**
+     * The IDs of the account's newest ingresses, without loading their rows: a create reads the newest one, and a
+     * loaded row would sit in the persistence context for the flush to compare field by field.
+     */
+    @Query("select i.id from AgentIngress i where i.account = :account order by i.account desc, i.id desc")
+    List<String> newestIds(@Param("account") String account, Limit limit);
+
+    /** The ID of the account's newest ingress: the next ID follows it. */
+    default Optional<String> newestId(String account) {
+        return newestIds(account, Limit.of(1)).stream().findFirst();
     }
 
     @Modifying

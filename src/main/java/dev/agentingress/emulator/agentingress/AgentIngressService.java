@@ -275,8 +275,8 @@ class AgentIngressService {
 
     /** The account's next ID at {@code at} (or after its newest ID, if that is later). */
     String nextId(Account account, Instant at) {
-        String previous = repository.newest(account.id())
-                .map(newest -> ResourceIds.ksuidOf(newest.getId()))
+        String previous = repository.newestId(account.id())
+                .map(ResourceIds::ksuidOf)
                 .orElse(Ksuid.MIN);
         return AgentIngress.ID_PREFIX + "_" + ksuids.nextAfter(previous, at);
     }
