@@ -54,8 +54,8 @@ class AgentIngressService {
     private final EmulatorClock clock;
     private final EmulatorProperties.Certificates lifecycle;
     private final Duration filterTimeBudget;
-    /** The bound on stored ingresses in memory mode; none in the durable and PostgreSQL modes. */
-    private final int maxIngresses;
+    /** The bound on stored ingresses in memory mode; none (null) in the durable and PostgreSQL modes. */
+    private final @Nullable RoomInMemory room;
 
     AgentIngressService(AgentIngressRepository repository, KsuidGenerator ksuids, EmulatorClock clock,
             EmulatorProperties properties, @Value("${spring.datasource.url:}") String datasourceUrl) {
@@ -64,8 +64,8 @@ class AgentIngressService {
         this.clock = clock;
         this.lifecycle = properties.certificates();
         this.filterTimeBudget = properties.filter().timeBudget();
-        this.maxIngresses = EmulatorProperties.Memory.holdsRowsInHeap(datasourceUrl)
-                ? properties.memory().maxIngresses() : Integer.MAX_VALUE;
+        this.room = EmulatorProperties.Memory.holdsRowsInHeap(datasourceUrl)
+                ? new RoomInMemory(properties.memory().maxIngresses(), repository::count) : null;
     }
 
     AgentIngress create(Account account, AgentIngressCreate request) {
@@ -92,8 +92,8 @@ class AgentIngressService {
      * creates may each see the last free place, so the bound can be passed by the request threads at most.
      */
     void requireRoomForOneMore() {
-        if (maxIngresses != Integer.MAX_VALUE && repository.count() >= maxIngresses) {
-            throw NgrokErrors.limitReached("agent ingresses in memory", maxIngresses, "emulator.memory.max-ingresses",
+        if (room != null && !room.takeOne()) {
+            throw NgrokErrors.limitReached("agent ingresses in memory", room.max(), "emulator.memory.max-ingresses",
                     "Delete some, raise the setting along with the heap (-Xmx), or use the durable or PostgreSQL mode.");
         }
     }
