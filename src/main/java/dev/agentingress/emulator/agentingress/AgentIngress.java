@@ -1,6 +1,8 @@
 package dev.agentingress.emulator.agentingress;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -76,6 +78,12 @@ class AgentIngress implements Persistable<String> {
     @PostPersist
     void markStored() {
         isNew = false;
+    }
+
+    /** The strings this entity holds (null where it has none), for an estimate of what keeping it takes of the heap. */
+    List<@Nullable String> strings() {
+        return Arrays.asList(id, account, domain, description, metadata, certificateAuthority, privateKeyType,
+                provisioningErrorCode, provisioningMessage);
     }
 
     String account() {

@@ -12,20 +12,24 @@ import dev.agentingress.emulator.config.Transactions;
 class AgentIngressAccountState implements AccountState {
 
     private final AgentIngressRepository repository;
+    private final KeptIngresses kept;
 
-    AgentIngressAccountState(AgentIngressRepository repository) {
+    AgentIngressAccountState(AgentIngressRepository repository, KeptIngresses kept) {
         this.repository = repository;
+        this.kept = kept;
     }
 
     @Override
     @Transactional(transactionManager = Transactions.MANAGER)
     public Removed clear(Account account) {
+        kept.changingAccount(account.id());
         return Removed.of(Kind.AGENT_INGRESSES, repository.deleteByAccount(account.id()));
     }
 
     @Override
     @Transactional(transactionManager = Transactions.MANAGER)
     public Removed clearAll() {
+        kept.changingAll();
         return Removed.of(Kind.AGENT_INGRESSES, repository.deleteEveryAccount());
     }
 

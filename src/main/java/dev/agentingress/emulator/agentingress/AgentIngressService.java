@@ -39,7 +39,6 @@ import dev.agentingress.emulator.ids.ResourceIds;
  * account.
  */
 @Service
-@Transactional(transactionManager = Transactions.MANAGER)
 class AgentIngressService {
 
     /**
@@ -56,18 +55,22 @@ class AgentIngressService {
     private final Duration filterTimeBudget;
     /** The bound on stored ingresses in memory mode; none (null) in the durable and PostgreSQL modes. */
     private final @Nullable RoomInMemory room;
+    private final KeptIngresses kept;
 
     AgentIngressService(AgentIngressRepository repository, KsuidGenerator ksuids, EmulatorClock clock,
-            EmulatorProperties properties, @Value("${spring.datasource.url:}") String datasourceUrl) {
+            EmulatorProperties properties, KeptIngresses kept,
+            @Value("${spring.datasource.url:}") String datasourceUrl) {
         this.repository = repository;
         this.ksuids = ksuids;
         this.clock = clock;
         this.lifecycle = properties.certificates();
         this.filterTimeBudget = properties.filter().timeBudget();
+        this.kept = kept;
         this.room = EmulatorProperties.Memory.holdsRowsInHeap(datasourceUrl)
                 ? new RoomInMemory(properties.memory().maxIngresses(), repository::count) : null;
     }
 
+    @Transactional(transactionManager = Transactions.MANAGER)
     AgentIngress create(Account account, AgentIngressCreate request) {
         AgentIngressRules.NewIngress checked = AgentIngressRules.checkNew(request.domain(), request.description(),
                 request.metadata(), request.certificateManagementPolicy());
@@ -98,14 +101,27 @@ class AgentIngressService {
         }
     }
 
-    /** One row by its key: no transaction to begin and commit around it (see the repository's finder). */
-    @Transactional(transactionManager = Transactions.MANAGER, propagation = Propagation.SUPPORTS, readOnly = true)
+    /**
+     * One row by its key: kept from an earlier read where it may be ({@link KeptIngresses}), else read with no
+     * transaction to begin and commit around it (see the repository's finder).
+     */
     AgentIngress get(Account account, String id) {
+        AgentIngress ingress = kept.get(id);
+        if (ingress == null) {
+            long ticket = kept.ticket();
+            ingress = repository.findById(id).orElse(null);
+            if (ingress != null) {
+                kept.keep(ticket, ingress);
+            }
+        }
         // another account's ingress is as unknown to this one as one that does not exist
-        return repository.findById(id).filter(ingress -> ingress.account().equals(account.id()))
-                .orElseThrow(NgrokErrors::resourceNotFound);
+        if (ingress == null || !ingress.account().equals(account.id())) {
+            throw NgrokErrors.resourceNotFound();
+        }
+        return ingress;
     }
 
+    @Transactional(transactionManager = Transactions.MANAGER)
     AgentIngress update(Account account, String id, AgentIngressUpdate request) {
         String description =
                 request.description() == null ? null : AgentIngressRules.description(request.description());
@@ -128,11 +144,14 @@ class AgentIngressService {
 
     /** The row, locked until this transaction ends: the only way in for a write that reads the row first. */
     private AgentIngress forUpdate(Account account, String id) {
+        kept.changing(id);
         return waitingForTheRow(id, () -> repository.findForUpdate(id, account.id()))
                 .orElseThrow(NgrokErrors::resourceNotFound);
     }
 
+    @Transactional(transactionManager = Transactions.MANAGER)
     void delete(Account account, String id) {
+        kept.changing(id);
         if (waitingForTheRow(id, () -> repository.deleteByIdAndAccount(id, account.id())) == 0) {
             throw NgrokErrors.resourceNotFound();
         }
@@ -152,6 +171,7 @@ class AgentIngressService {
     }
 
     /** The test control that ends provisioning now: the certificate is issued. */
+    @Transactional(transactionManager = Transactions.MANAGER)
     AgentIngress issueCertificate(Account account, String id) {
         AgentIngress ingress = withCertificateManagement(account, id);
         ingress.issueCertificate(now(account), lifecycle);
@@ -159,6 +179,7 @@ class AgentIngressService {
     }
 
     /** The test control that makes provisioning fail, as when the domain's NS records do not point at ngrok. */
+    @Transactional(transactionManager = Transactions.MANAGER)
     AgentIngress failCertificate(Account account, String id, CertificateFailure failure) {
         AgentIngress ingress = withCertificateManagement(account, id);
         ingress.failProvisioning(failure.code().name(), failure.message(ingress.domain()), now(account), lifecycle);

@@ -219,6 +219,12 @@ public record EmulatorProperties(
      */
     public record Memory(@DefaultValue("3000") @Positive int maxIngresses) {
 
+        /**
+         * What GET by ID may keep in the heap of the ingresses it read, so that reading one again skips the database:
+         * about 3,000 ingresses of the usual size (docs/limits.md).
+         */
+        public static final long KEPT_READS_BYTES = 2L * 1024 * 1024;
+
         /** Whether the datasource is H2 in memory (the default mode), whose rows live in the heap. */
         public static boolean holdsRowsInHeap(String datasourceUrl) {
             return datasourceUrl.startsWith("jdbc:h2:mem:");

@@ -34,7 +34,7 @@ import dev.agentingress.emulator.config.EmulatorProperties;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @EnableConfigurationProperties(EmulatorProperties.class)
-@Import({AgentIngressService.class, AgentIngressImporter.class, EmulatorClock.class, ControlChanges.class,
-        ClockAndIdConfiguration.class})
+@Import({AgentIngressService.class, AgentIngressImporter.class, KeptIngresses.class, EmulatorClock.class,
+        ControlChanges.class, ClockAndIdConfiguration.class})
 @interface AgentIngressServiceTest {
 }

@@ -41,12 +41,13 @@ class HeapBudgetTests {
         assertThatThrownBy(() -> check(Map.of("emulator.memory.max-ingresses", "20000"), MEMORY_URL, DEFAULT_HEAP))
                 .isInstanceOf(StartupProblem.class)
                 .hasMessageStartingWith(
-                        "The heap (252 MiB, from -Xmx) cannot hold the emulator's bounds: they need 378 MiB"
+                        "The heap (252 MiB, from -Xmx) cannot hold the emulator's bounds: they need 380 MiB"
                                 + " of the 189 MiB (75%) they may take; base 48 MiB (a started server); connections 74 MiB"
                                 + " (server.tomcat.max-connections=1100); journal 13 MiB (emulator.journal.max-bytes=12MB,"
                                 + " emulator.journal.max-accounts=100); clocks 5 MiB (emulator.clock.max-accounts=10000);"
                                 + " fault rules 5 MiB (emulator.faults.max-rules=5000); ingresses 235 MiB"
-                                + " (emulator.memory.max-ingresses=20000). Raise -Xmx (JAVA_OPTS) or lower these settings")
+                                + " (emulator.memory.max-ingresses=20000); ingresses kept for GET by ID 2 MiB (a constant)."
+                                + " Raise -Xmx (JAVA_OPTS) or lower these settings")
                 .message().doesNotContain("\n");
     }
 
@@ -66,6 +67,15 @@ class HeapBudgetTests {
                 .doesNotThrowAnyException();
         assertThatCode(() -> check(manyIngresses, "jdbc:postgresql://db/emulator", DEFAULT_HEAP))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theIngressesKeptForGetByIdCountOnlyInMemoryMode() {
+        assertThat(HeapBudget.shares(properties(Map.of()), environment(Map.of(), MEMORY_URL), DEFAULT_HEAP))
+                .filteredOn(share -> share.what().equals("ingresses kept for GET by ID"))
+                .extracting(HeapBudget.Share::bytes).containsExactly(2 * MIB);
+        assertThat(HeapBudget.shares(properties(Map.of()), environment(Map.of(), "jdbc:h2:file:./data/emulator"),
+                DEFAULT_HEAP)).extracting(HeapBudget.Share::what).doesNotContain("ingresses kept for GET by ID");
     }
 
     @Test
