@@ -43,14 +43,16 @@ class AgentIngressImporter {
 
     private final AgentIngressRepository repository;
     private final AgentIngressService service;
+    private final KeptIngresses kept;
     private final EntityManager entityManager;
     private final JdbcTemplate jdbc;
     private final boolean postgresql;
 
-    AgentIngressImporter(AgentIngressRepository repository, AgentIngressService service, EntityManager entityManager,
-            JdbcTemplate jdbc, @Value("${spring.datasource.url:}") String datasourceUrl) {
+    AgentIngressImporter(AgentIngressRepository repository, AgentIngressService service, KeptIngresses kept,
+            EntityManager entityManager, JdbcTemplate jdbc, @Value("${spring.datasource.url:}") String datasourceUrl) {
         this.repository = repository;
         this.service = service;
+        this.kept = kept;
         this.entityManager = entityManager;
         this.jdbc = jdbc;
         this.postgresql = DatabaseKind.isPostgresql(datasourceUrl);
@@ -73,6 +75,8 @@ class AgentIngressImporter {
             // batch of this same transaction, so an import of a million took hours
             jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         }
+        // the items may bring IDs of their own, newer than the account's newest
+        kept.changingAccount(account.id());
         try (items) {
             return importAll(account, items);
         }

@@ -294,12 +294,20 @@ class AgentIngressService {
         return nextId(account, clock.now(account.id()));
     }
 
-    /** The account's next ID at {@code at} (or after its newest ID, if that is later). */
+    /**
+     * The account's next ID at {@code at} (or after its newest ID, if that is later). The newest ID is the one kept in
+     * memory mode, if any ({@link KeptIngresses}), else the database's.
+     */
     String nextId(Account account, Instant at) {
-        String previous = repository.newestId(account.id())
-                .map(ResourceIds::ksuidOf)
-                .orElse(Ksuid.MIN);
-        return AgentIngress.ID_PREFIX + "_" + ksuids.nextAfter(previous, at);
+        long ticket = kept.newestIdTicket();
+        String newest = kept.newestId(account.id());
+        if (newest == null) {
+            newest = repository.newestId(account.id()).orElse(null);
+        }
+        String previous = newest == null ? Ksuid.MIN : ResourceIds.ksuidOf(newest);
+        String id = AgentIngress.ID_PREFIX + "_" + ksuids.nextAfter(previous, at);
+        kept.created(ticket, account.id(), id);
+        return id;
     }
 
     private IngressFilter compile(String expression, Account account) {

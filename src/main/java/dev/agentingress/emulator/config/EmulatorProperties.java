@@ -220,8 +220,8 @@ public record EmulatorProperties(
     public record Memory(@DefaultValue("3000") @Positive int maxIngresses) {
 
         /**
-         * What GET by ID may keep in the heap of the ingresses it read, so that reading one again skips the database:
-         * about 3,000 ingresses of the usual size (docs/limits.md).
+         * What memory mode may keep in the heap of the ingresses GET by ID read and of each account's newest ID, so as
+         * not to ask the database again: about 3,000 ingresses of the usual size (docs/limits.md).
          */
         public static final long KEPT_READS_BYTES = 2L * 1024 * 1024;
 

@@ -82,7 +82,7 @@ class HeapBudget {
         if (EmulatorProperties.Memory.holdsRowsInHeap(datasourceUrl)) {
             shares.add(new Share("ingresses", "emulator.memory.max-ingresses=" + properties.memory().maxIngresses(),
                     properties.memory().maxIngresses() * INGRESS_ROW_BYTES));
-            shares.add(new Share("ingresses kept for GET by ID", "a constant",
+            shares.add(new Share("ingresses and newest IDs kept in memory", "a constant",
                     EmulatorProperties.Memory.KEPT_READS_BYTES));
         } else if (datasourceUrl.startsWith("jdbc:h2:")) {
             shares.add(new Share("H2 page cache", "the heap", maxHeap / H2_FILE_CACHE_HEAP_DIVISOR));

@@ -1,6 +1,7 @@
 package dev.agentingress.emulator.agentingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +25,17 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentingress.emulator.ids.Ksuid;
+import dev.agentingress.emulator.ids.KsuidGenerator;
+import dev.agentingress.emulator.ids.ResourceIds;
 import dev.agentingress.emulator.support.ApiIntegrationTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * GET by ID answers from the ingresses it read before (memory mode, the default of these tests): every write through
- * the API or the controls shows in the next GET, as when every GET read the database, also with readers racing it.
+ * GET by ID answers from the ingresses it read before, and a create's ID follows the newest ID kept in memory (memory
+ * mode, the default of these tests): every write through the API or the controls shows in the next GET and the next
+ * create's ID, as when every request read the database, also with requests racing it.
  */
 class KeptIngressesIntegrationTests extends ApiIntegrationTest {
 
@@ -105,6 +113,74 @@ class KeptIngressesIntegrationTests extends ApiIntegrationTest {
             writing.set(false);
             readers.shutdownNow();
         }
+    }
+
+    /**
+     * A create's ID follows the account's newest, kept in memory: sequential creates keep growing while other writes
+     * (which stop anything new being kept) run beside them.
+     */
+    @Test
+    void sequentialCreatesGetGrowingIdsWhileOtherWritesRun() throws Exception {
+        String patched = createIngress(uniqueDomain());
+        AtomicBoolean creating = new AtomicBoolean(true);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> patches = writer.submit(() -> {
+                int done = 0;
+                // bounded: the creates below end well before this many
+                while (creating.get() && done < 20_000) {
+                    apiJson(Map.of("description", "p" + done)).patch("/agent_ingresses/" + patched).then()
+                            .statusCode(200);
+                    done++;
+                }
+                return done;
+            });
+            String previous = createIngress(uniqueDomain());
+            for (int i = 0; i < 150; i++) {
+                String id = createIngress(uniqueDomain());
+                assertThat(id).as("create %d", i).isGreaterThan(previous);
+                previous = id;
+            }
+            creating.set(false);
+            assertThat(patches.get(60, TimeUnit.SECONDS)).as("patches beside the creates").isPositive();
+        } finally {
+            creating.set(false);
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
+    void afterAResetTheAccountsIdsFollowItsClockAgain() {
+        freezeAt("2030-01-01T00:00:00Z");
+        createIngress(uniqueDomain());
+        createIngress(uniqueDomain());
+
+        authorized(token).post("/_emulator/reset").then().statusCode(200);
+        freezeAt("2020-01-01T00:00:00Z");
+        String id = createIngress(uniqueDomain());
+
+        assertThat(ResourceIds.timestampOf(id)).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void theNextCreateFollowsTheIdsAnImportBrought() {
+        String before = createIngress(uniqueDomain());
+        createIngress(uniqueDomain());
+        String imported = "agin_" + new KsuidGenerator(Clock.systemUTC())
+                .nextAfter(Ksuid.MIN, Instant.now().plus(Duration.ofDays(1)));
+
+        authorized(token).contentType(ContentType.JSON)
+                .body(Map.of("ingresses", List.of(Map.of("id", imported, "domain", uniqueDomain()))))
+                .post("/_emulator/agent_ingresses").then().statusCode(200).body("imported", equalTo(1));
+        String after = createIngress(uniqueDomain());
+
+        assertThat(before).isLessThan(imported);
+        assertThat(after).isGreaterThan(imported);
+    }
+
+    private void freezeAt(String at) {
+        authorized(token).contentType(ContentType.JSON).body(Map.of("at", at)).post("/_emulator/clock/freeze").then()
+                .statusCode(200);
     }
 
     /** The second GET is the one a kept ingress answers. */

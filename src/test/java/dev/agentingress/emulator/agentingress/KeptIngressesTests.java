@@ -18,8 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionSynchronizationUtils;
 
 /**
- * What GET by ID keeps of the ingresses it read: only rows as committed, never one read across a write, within its
- * bound of bytes. A write's transaction is played by this thread's transaction synchronization.
+ * What memory mode keeps of the ingresses GET by ID read and of each account's newest ID: only what was committed,
+ * never what was read across a write, within one bound of bytes. A write's transaction is played by this thread's
+ * transaction synchronization.
  */
 class KeptIngressesTests {
 
@@ -178,11 +179,14 @@ class KeptIngressesTests {
         KeptIngresses kept = new KeptIngresses(0);
 
         kept.keep(kept.ticket(), ingress("agin_1", "account-a"));
+        kept.created(kept.newestIdTicket(), "account-a", "agin_1");
         kept.changing("agin_1");
         kept.changingAccount("account-a");
 
         assertThat(kept.get("agin_1")).isNull();
+        assertThat(kept.newestId("account-a")).isNull();
         assertThat(kept.ticket()).isEqualTo(KeptIngresses.NOT_KEPT);
+        assertThat(kept.newestIdTicket()).isEqualTo(KeptIngresses.NOT_KEPT);
     }
 
     @Test
@@ -221,6 +225,123 @@ class KeptIngressesTests {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aCreateWithNoWriteBesideItKeepsItsAccountsNewestId() {
+        KeptIngresses kept = new KeptIngresses(ROOMY);
+
+        kept.created(kept.newestIdTicket(), "account-a", "agin_2");
+
+        assertThat(kept.newestId("account-a")).isEqualTo("agin_2");
+        assertThat(kept.newestId("account-b")).isNull();
+    }
+
+    @Test
+    void aKeptNewestIdOnlyGrowsAndEveryCreateRaisesItWhateverItsTicket() {
+        KeptIngresses kept = new KeptIngresses(ROOMY);
+        kept.created(kept.newestIdTicket(), "account-a", "agin_2");
+        long dropped = kept.newestIdTicket();
+        inTransaction(() -> kept.changingAccount("account-b"), TransactionSynchronization.STATUS_COMMITTED);
+
+        kept.created(dropped, "account-a", "agin_3");
+        kept.created(KeptIngresses.NOT_KEPT, "account-a", "agin_1");
+
+        assertThat(kept.newestId("account-a")).as("raised whatever the ticket, never lowered").isEqualTo("agin_3");
+    }
+
+    @Test
+    void aNewestIdFoundBeforeAnAccountsResetEndedIsNotKept() {
+        KeptIngresses kept = new KeptIngresses(ROOMY);
+        long before = kept.newestIdTicket();
+        inTransaction(() -> kept.changingAccount("account-a"), TransactionSynchronization.STATUS_COMMITTED);
+        kept.created(before, "account-a", "agin_1");
+        assertThat(kept.newestId("account-a")).isNull();
+
+        TransactionSynchronizationManager.initSynchronization();
+        kept.changingAccount("account-b");
+        kept.created(kept.newestIdTicket(), "account-a", "agin_2");
+        kept.created(kept.newestIdTicket(), "account-b", "agin_3");
+        assertThat(kept.newestId("account-a")).as("kept beside a write in flight").isEqualTo("agin_2");
+        complete(TransactionSynchronization.STATUS_ROLLED_BACK);
+
+        assertThat(kept.newestId("account-b")).as("dropped again as the write ended").isNull();
+        assertThat(kept.newestId("account-a")).isEqualTo("agin_2");
+    }
+
+    @Test
+    void theOperatorsResetDropsEveryNewestIdWhenItStartsAndAgainWhenItEnds() {
+        KeptIngresses kept = new KeptIngresses(ROOMY);
+        kept.created(kept.newestIdTicket(), "account-a", "agin_1");
+        TransactionSynchronizationManager.initSynchronization();
+
+        kept.changingAll();
+        assertThat(kept.newestId("account-a")).isNull();
+        kept.created(kept.newestIdTicket(), "account-a", "agin_2");
+        complete(TransactionSynchronization.STATUS_COMMITTED);
+
+        assertThat(kept.newestId("account-a")).isNull();
+    }
+
+    @Test
+    void aRowsWriteLeavesNewestIdsAlone() {
+        KeptIngresses kept = new KeptIngresses(ROOMY);
+        long before = kept.newestIdTicket();
+
+        inTransaction(() -> kept.changing("agin_1"), TransactionSynchronization.STATUS_COMMITTED);
+        kept.created(before, "account-a", "agin_2");
+
+        assertThat(kept.newestId("account-a")).isEqualTo("agin_2");
+    }
+
+    @Test
+    void anAccountsResetOrImportForgetsThatAccountsNewestIdOnlyAndTheOperatorsResetEveryOne() {
+        KeptIngresses kept = new KeptIngresses(ROOMY);
+        kept.created(kept.newestIdTicket(), "account-a", "agin_1");
+        kept.created(kept.newestIdTicket(), "account-b", "agin_2");
+
+        inTransaction(() -> kept.changingAccount("account-a"), TransactionSynchronization.STATUS_COMMITTED);
+        assertThat(kept.newestId("account-a")).isNull();
+        assertThat(kept.newestId("account-b")).isEqualTo("agin_2");
+
+        inTransaction(kept::changingAll, TransactionSynchronization.STATUS_COMMITTED);
+        assertThat(kept.newestId("account-b")).isNull();
+    }
+
+    @Test
+    void newestIdsShareTheBoundWithTheKeptIngresses() {
+        AgentIngress ingress = ingress("agin_1", "account-a");
+        long newestId = KeptIngresses.bytesOfNewestId("account-a", "agin_1");
+        KeptIngresses kept = new KeptIngresses(KeptIngresses.bytesOf(ingress) + newestId);
+        kept.keep(kept.ticket(), ingress);
+        kept.created(kept.newestIdTicket(), "account-a", "agin_1");
+        assertThat(kept.get("agin_1")).as("both fit").isSameAs(ingress);
+
+        kept.created(kept.newestIdTicket(), "account-b", "agin_2");
+
+        assertThat(kept.get("agin_1")).isNull();
+        assertThat(kept.newestId("account-a")).isNull();
+        assertThat(kept.newestId("account-b")).isEqualTo("agin_2");
+    }
+
+    @Test
+    void aForgottenNewestIdGivesItsBytesBack() {
+        long size = KeptIngresses.bytesOfNewestId("account-a", "agin_1");
+        KeptIngresses kept = new KeptIngresses(2 * size);
+        kept.created(kept.newestIdTicket(), "account-a", "agin_1");
+        kept.created(kept.newestIdTicket(), "account-b", "agin_1");
+
+        inTransaction(() -> kept.changingAccount("account-a"), TransactionSynchronization.STATUS_COMMITTED);
+        kept.created(kept.newestIdTicket(), "account-c", "agin_1");
+
+        assertThat(kept.newestId("account-b")).isEqualTo("agin_1");
+        assertThat(kept.newestId("account-c")).isEqualTo("agin_1");
+    }
+
+    @Test
+    void theNewestIdEstimateCountsEveryCharacterAtTwoBytes() {
+        assertThat(KeptIngresses.bytesOfNewestId("a".repeat(101), "agin_1")
+                - KeptIngresses.bytesOfNewestId("a", "agin_1")).isEqualTo(200);
     }
 
     private static AgentIngress ingress(String id, String account) {

@@ -46,7 +46,7 @@ class HeapBudgetTests {
                                 + " (server.tomcat.max-connections=1100); journal 13 MiB (emulator.journal.max-bytes=12MB,"
                                 + " emulator.journal.max-accounts=100); clocks 5 MiB (emulator.clock.max-accounts=10000);"
                                 + " fault rules 5 MiB (emulator.faults.max-rules=5000); ingresses 235 MiB"
-                                + " (emulator.memory.max-ingresses=20000); ingresses kept for GET by ID 2 MiB (a constant)."
+                                + " (emulator.memory.max-ingresses=20000); ingresses and newest IDs kept in memory 2 MiB (a constant)."
                                 + " Raise -Xmx (JAVA_OPTS) or lower these settings")
                 .message().doesNotContain("\n");
     }
@@ -72,10 +72,11 @@ class HeapBudgetTests {
     @Test
     void theIngressesKeptForGetByIdCountOnlyInMemoryMode() {
         assertThat(HeapBudget.shares(properties(Map.of()), environment(Map.of(), MEMORY_URL), DEFAULT_HEAP))
-                .filteredOn(share -> share.what().equals("ingresses kept for GET by ID"))
+                .filteredOn(share -> share.what().equals("ingresses and newest IDs kept in memory"))
                 .extracting(HeapBudget.Share::bytes).containsExactly(2 * MIB);
         assertThat(HeapBudget.shares(properties(Map.of()), environment(Map.of(), "jdbc:h2:file:./data/emulator"),
-                DEFAULT_HEAP)).extracting(HeapBudget.Share::what).doesNotContain("ingresses kept for GET by ID");
+                DEFAULT_HEAP)).extracting(HeapBudget.Share::what)
+                .doesNotContain("ingresses and newest IDs kept in memory");
     }
 
     @Test
