@@ -192,6 +192,8 @@ class AgentIngressImporter {
             ingress.restoreCertificateStatus(status(item.certificateManagementStatus()));
         }
         repository.save(ingress);
+        // an ID made for a later item must follow this one, whether made or given
+        kept.created(KeptIngresses.NOT_KEPT, account.id(), id);
         known.stored(ingress);
         return true;
     }

@@ -178,6 +178,25 @@ class KeptIngressesIntegrationTests extends ApiIntegrationTest {
         assertThat(after).isGreaterThan(imported);
     }
 
+    /** An import's items are stored oldest (last) first: an ID it makes follows the IDs of the items before it. */
+    @Test
+    void anIdAnImportMakesFollowsTheIdsItStoredBefore() {
+        createIngress(uniqueDomain());
+        String given = "agin_" + new KsuidGenerator(Clock.systemUTC())
+                .nextAfter(Ksuid.MIN, Instant.now().plus(Duration.ofDays(1)));
+        String newest = uniqueDomain();
+
+        authorized(token).contentType(ContentType.JSON)
+                .body(Map.of("ingresses", List.of(Map.of("domain", newest), Map.of("id", given, "domain",
+                        uniqueDomain()), Map.of("domain", uniqueDomain()))))
+                .post("/_emulator/agent_ingresses").then().statusCode(200).body("imported", equalTo(3));
+
+        List<Map<String, Object>> listed = api().get("/agent_ingresses").then().statusCode(200).extract().jsonPath()
+                .getList("ingresses");
+        assertThat(listed).filteredOn(ingress -> newest.equals(ingress.get("domain"))).singleElement()
+                .extracting(ingress -> (String) ingress.get("id")).asString().isGreaterThan(given);
+    }
+
     private void freezeAt(String at) {
         authorized(token).contentType(ContentType.JSON).body(Map.of("at", at)).post("/_emulator/clock/freeze").then()
                 .statusCode(200);
