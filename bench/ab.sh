@@ -11,7 +11,7 @@
 #   knobs: ROUNDS=5 DURATION=10s WARMUP=90s (the JIT needs about a minute of full load on 2 cores) CONNECTIONS=16 PATH_Q=/agent_ingresses/<id> JAVA25=... SKIP_FLOOR=0
 #          SEED=1 (ingresses each emulator holds; e.g. SEED=100 PATH_Q='/agent_ingresses?limit=100' for the list)
 #          SCENARIO=create (POST create through bench/wrk/create.lua, as bench/run.sh runs it: an account a wrk
-#          thread, reset every MAX_CREATES=1400 requests; no floor)
+#          thread, reset every MAX_CREATES=1400 requests; the floor creates too, with its least: a row, a unique domain)
 #          EMULATOR_ARGS='--emulator.journal.enabled=false' (given to every emulator) START_TIMEOUT_S=900
 #          AFTER_JVM_ARGS='-Dspring.aot.enabled=true' (given to every AFTER, not to BEFORE: one build with and without
 #          a JVM option, e.g. bash bench/ab.sh DIR DIR)
@@ -37,7 +37,6 @@ SEED="${SEED:-1}"
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 SKIP_FLOOR="${SKIP_FLOOR:-0}"
 SCENARIO="${SCENARIO:-get}"
-[[ "$SCENARIO" == create ]] && SKIP_FLOOR=1
 read -r -a EMULATOR_ARGS <<< "${EMULATOR_ARGS:-}"
 read -r -a AFTER_JVM_ARGS <<< "${AFTER_JVM_ARGS:-}"
 LIBS_FROM="${LIBS_FROM:-$(ls "$ROOT"/bench/.cache/jar/agent-ingress-emulator-*.jar 2>/dev/null | head -n 1 || true)}"

@@ -222,6 +222,17 @@ if c:
   f"**{f(create_ratio, 2, '×')}** (median per pair); against the GET-by-id median of the main GET runs it is "
   f"{f(create_ratio_main, 2, '×')}.")
 w("")
+fc, fg = wrk.get(("create", "floor"), {}), wrk.get(("get-after-create", "floor"), {})
+floor_create_ratio = med([ratio(fc[r][0], fg[r][0]) for r in sorted(set(fc) & set(fg))])
+ours_to_floor_create = med([ratio(c[r][0], fc[r][0]) for r in sorted(set(c) & set(fc))])
+if fc:
+  w("The framework's floor creates too, in the same runs (`bench/floor`: the body read into a record, a row with a "
+    "random UUID for its ID and a unique domain saved through a repository in its own transaction, 201 with the "
+    "record; no checks, no account bound, no journal, and two indexes where ours has four): median "
+    f"{f(med([fc[r][0] for r in fc]))} creates/s against {f(med([fg[r][0] for r in fg]))} of its GETs by id after them, "
+    f"its own create / GET-by-id = **{f(floor_create_ratio, 2, '×')}**; ours creates at "
+    f"**{f(ours_to_floor_create, 2, '×')}** of the floor's creates (median per pair of runs).")
+  w("")
 
 # ------------------------------------------------------------------ mixed
 w("## Memory after mixed load")
@@ -320,6 +331,9 @@ if lsum:
 w(f"| POST create ≥ 0.5× our GET by id | {f(create_ratio, 2, '×')} (same-process pairs); {f(create_ratio_main, 2, '×')} "
   f"(vs main GET runs) | {verdict(None if create_ratio is None else create_ratio >= 0.5)} on pairs, "
   f"{verdict(None if create_ratio_main is None else create_ratio_main >= 0.5)} against the main GET runs |")
+if fc:
+    w(f"| (for scale: the framework's floor, its own create / GET by id) | {f(floor_create_ratio, 2, '×')}; ours creates "
+      f"at {f(ours_to_floor_create, 2, '×')} of its creates | – |")
 w(f"| RSS after one minute of load ≤ 384 MiB | {f(rss_after / 1024 if rss_after else None)} MiB "
   f"| {verdict(None if rss_after is None else rss_after / 1024 <= 384)} |")
 for db in ["h2-mem", "h2-file", "postgres"]:

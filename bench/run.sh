@@ -28,8 +28,8 @@
 #   CONNECTIONS=16    wrk connections of the throughput section, on every target: all of them use one API key, and one
 #                     key may have 16 requests running at once (emulator.requests.max-concurrent-per-account; 32 got
 #                     429s whenever the machine was loaded)
-#   SKIP_FLOOR=1      leave the framework's floor (bench/floor: Boot + JPA + H2, GET by id, nothing else) out of the
-#                     throughput section
+#   SKIP_FLOOR=1      leave the framework's floor (bench/floor: Boot + JPA + H2, GET by id and POST create, nothing
+#                     else) out of the throughput section
 #   JAVA17=java  JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 #
 # Writes bench/results/run-<UTC stamp>.tsv (+ logs-<stamp>/) and renders docs/performance.md from it.
@@ -330,6 +330,7 @@ wait_200 "$NJ_PID" "http://127.0.0.1:$NP/agent_ingresses" "$START_TIMEOUT_S"
 wait_200 "$WM_PID" "http://127.0.0.1:$WP/agent_ingresses" "$START_TIMEOUT_S"
 # the framework's floor: same JDK and the same JVM options file as the emulator (no AOT cache: it only speeds start-up)
 FLOOR_ID=agin_floor0000000000000000000000
+FLOOR_URL="http://127.0.0.1:$FP/agent_ingresses/$FLOOR_ID"
 FL_PID=""
 if [[ "$SKIP_FLOOR" != 1 ]]; then
   spawn "$LOGS/throughput-floor.log" "$TP_JAVA" "@$ROOT/src/main/docker/jvm.options" -jar "$FLOOR_JAR" --server.port="$FP"
@@ -364,7 +365,6 @@ for scen in $TP_SCENARIOS; do
   wrk_once "$scen" wiremock warmup "$LOGS/wrk-$scen-wiremock-warmup.txt" "${AUTH[@]}" "http://127.0.0.1:$WP$path"
   # GET by id only: the floor has nothing else
   floor=0; [[ "$scen" == get && -n "$FL_PID" ]] && floor=1
-  FLOOR_URL="http://127.0.0.1:$FP/agent_ingresses/$FLOOR_ID"
   if [[ "$floor" == 1 ]]; then wrk_once "$scen" floor warmup "$LOGS/wrk-$scen-floor-warmup.txt" "${AUTH[@]}" "$FLOOR_URL"; fi
   for run in $(seq 1 "$WRK_RUNS"); do
     wrk_once "$scen" emulator "$run" "$LOGS/wrk-$scen-emulator-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$EP$path"
@@ -373,33 +373,44 @@ for scen in $TP_SCENARIOS; do
     wrk_once "$scen" wiremock "$run" "$LOGS/wrk-$scen-wiremock-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$WP$path"
     if [[ "$floor" == 1 ]]; then wrk_once "$scen" floor "$run" "$LOGS/wrk-$scen-floor-$run.txt" "${AUTH[@]}" "$FLOOR_URL"; fi
   done
-  if [[ "$floor" == 1 ]]; then stop_pid "$FL_PID"; FL_PID=""; fi   # off the cores before the list and create runs
+  # off the cores before the list runs, unless it is to create too (idle, it takes next to nothing from them)
+  if [[ "$floor" == 1 && "$SKIP_CREATE" == 1 ]]; then stop_pid "$FL_PID"; FL_PID=""; fi
 done
 stop_pid "$NJ_PID"
-# POST create: ours only; one more GET-by-id run right after each create run, for the ratio in the same conditions.
-# Each create run works in accounts of its own (one a wrk thread), and every MAX_CREATES-th request of a thread resets
-# its account instead: the in-memory database lives in the default heap (112 MiB, about 60,000 ingresses), which a
-# 15 s run at thousands of creates a second would otherwise outgrow. The accounts are reset after the run too.
-create_run() { # create_run RUN
-  local token="create-$1-$RANDOM" t
+# POST create: ours and the floor's (a row with a fresh ID and a unique domain, nothing else); one more GET-by-id run
+# on the same process right after each create run, for the ratio in the same conditions. Each create run works in
+# accounts of its own (one a wrk thread), and every MAX_CREATES-th request of a thread resets its account instead: the
+# in-memory database lives in the default heap (112 MiB, about 60,000 ingresses), which a 15 s run at thousands of
+# creates a second would otherwise outgrow. The accounts are reset after the run too.
+create_run() { # create_run TARGET PORT RUN
+  local target="$1" port="$2" run="$3" token="create-$3-$RANDOM" t
   export BENCH_TOKEN="$token" BENCH_RESET_EVERY="$MAX_CREATES"
-  wrk_once create emulator "$1" "$LOGS/wrk-create-$1.txt" -s "$ROOT/bench/wrk/create.lua" "http://127.0.0.1:$EP"
+  wrk_once create "$target" "$run" "$LOGS/wrk-create-$target-$run.txt" -s "$ROOT/bench/wrk/create.lua" \
+    "http://127.0.0.1:$port"
   unset BENCH_TOKEN BENCH_RESET_EVERY
   for t in 1 2; do
     curl -s -o /dev/null -X POST -H "Authorization: Bearer $token-$t" -H "Ngrok-Version: 2" \
-      "http://127.0.0.1:$EP/_emulator/reset" \
-      || log "reset after create run $1 failed: is the emulator still up? (see $LOGS/throughput-emulator.log)"
+      "http://127.0.0.1:$port/_emulator/reset" \
+      || log "reset after create run $run failed: is $target still up? (see $LOGS/throughput-$target.log)"
   done
 }
 if [[ "$SKIP_CREATE" == 1 ]]; then
   rec skip create "skipped by SKIP_CREATE=1"
 else
-  create_run warmup
+  create_run emulator "$EP" warmup
+  if [[ -n "$FL_PID" ]]; then create_run floor "$FP" warmup; fi
   for run in $(seq 1 "$WRK_RUNS"); do
-    create_run "$run"
-    wrk_once get-after-create emulator "$run" "$LOGS/wrk-get-after-create-$run.txt" "${AUTH[@]}" "http://127.0.0.1:$EP/agent_ingresses/$BENCH_ID"
+    create_run emulator "$EP" "$run"
+    wrk_once get-after-create emulator "$run" "$LOGS/wrk-get-after-create-emulator-$run.txt" "${AUTH[@]}" \
+      "http://127.0.0.1:$EP/agent_ingresses/$BENCH_ID"
+    if [[ -n "$FL_PID" ]]; then
+      create_run floor "$FP" "$run"
+      wrk_once get-after-create floor "$run" "$LOGS/wrk-get-after-create-floor-$run.txt" "${AUTH[@]}" \
+        "$FLOOR_URL"
+    fi
   done
 fi
+if [[ -n "$FL_PID" ]]; then stop_pid "$FL_PID"; FL_PID=""; fi
 stop_pid "$EMU_PID"; stop_pid "$WM_PID"
 
 # ---------------------------------------------------------------- 4. RSS after mixed load
