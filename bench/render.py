@@ -150,9 +150,9 @@ w("")
 w(f"{meta.get('wrk_runs', '?')} runs per target (`WRK_RUNS`), the emulator as the image starts it (`start-emulator.sh`: "
   "default `jvm.options`, Spring AOT, AOT cache; H2 in memory)" + (", twice: as shipped (its request journal on, "
   "keeping each account's last 200 requests) and with the journal off (`--emulator.journal.enabled=false`, the match "
-  "for WireMock's journal off)" if len(OURS) > 1 else "") + ", " + WM_DESC + ", and, for GET by id, the "
+  "for WireMock's journal off)" if len(OURS) > 1 else "") + ", " + WM_DESC + ", and, for GET by id and POST create, the "
   "framework's floor (`bench/floor`: Spring Boot 4.0.7 with one JPA entity, one repository and one `@RestController`"
-  " returning a small JSON record, H2 in memory, one row seeded at start-up, the emulator's 32 request threads, started with the same `jvm.options` and"
+  " answering a small JSON record, H2 in memory, one row seeded at start-up, the emulator's 32 request threads, started with the same `jvm.options` and"
   " no AOT cache) alternating, all on "
   f"`{meta.get('throughput_java', '?')}`. Each create run writes to an account of its own, reset after the run. GET by id targets one ingress created by POST; the list is `GET /agent_ingresses?limit=100` "
   f"over 100 ingresses in the bench account ({f(num(meta.get('list_body_bytes')))} bytes of JSON; WireMock serves "
@@ -226,9 +226,10 @@ fc, fg = wrk.get(("create", "floor"), {}), wrk.get(("get-after-create", "floor")
 floor_create_ratio = med([ratio(fc[r][0], fg[r][0]) for r in sorted(set(fc) & set(fg))])
 ours_to_floor_create = med([ratio(c[r][0], fc[r][0]) for r in sorted(set(c) & set(fc))])
 if fc:
-  w("The framework's floor creates too, in the same runs (`bench/floor`: the body read into a record, a row with a "
-    "random UUID for its ID and a unique domain saved through a repository in its own transaction, 201 with the "
-    "record; no checks, no account bound, no journal, and two indexes where ours has four): median "
+  w("The framework's floor creates too, in the same runs (`bench/floor`: the body read into a record, a row with an ID "
+    "in creation order and a unique domain saved through a repository in its own transaction, 201 with the record; "
+    "no checks, no account bound, no journal, and three indexes where ours has four; its reset deletes the caller's "
+    "rows as ours does): median "
     f"{f(med([fc[r][0] for r in fc]))} creates/s against {f(med([fg[r][0] for r in fg]))} of its GETs by id after them, "
     f"its own create / GET-by-id = **{f(floor_create_ratio, 2, '×')}**; ours creates at "
     f"**{f(ours_to_floor_create, 2, '×')}** of the floor's creates (median per pair of runs).")
@@ -526,7 +527,7 @@ w("bash bench/profile/run.sh                          # one JFR profile under GE
 w("```")
 w("")
 w("`bash bench/ab.sh BEFORE AFTER...` (jars, or directories of classes) puts builds of the emulator side by side with "
-  "the floor under GET-by-id load and gives the medians of the per-round ratios of requests/s and of the CPU per "
+  "the floor under GET-by-id load (`SCENARIO=create`: POST create, the floor's too) and gives the medians of the per-round ratios of requests/s and of the CPU per "
   "request (from `/proc`); `APP_CP=<classes>:<libs>/* bash bench/profile/run.sh` profiles a build of one's own.")
 w("")
 w("Needs root only to install `wrk` (Debian package) and for `.ci/start-postgres`; WireMock is fetched through Maven "
