@@ -363,7 +363,7 @@ for scen in $TP_SCENARIOS; do
   wrk_once "$scen" emulator-nojournal warmup "$LOGS/wrk-$scen-emulator-nojournal-warmup.txt" "${AUTH[@]}" \
     "http://127.0.0.1:$NP$nj_path"
   wrk_once "$scen" wiremock warmup "$LOGS/wrk-$scen-wiremock-warmup.txt" "${AUTH[@]}" "http://127.0.0.1:$WP$path"
-  # GET by id only: the floor has nothing else
+  # of these scenarios, GET by id only: the floor has no list (it creates in the create section below)
   floor=0; [[ "$scen" == get && -n "$FL_PID" ]] && floor=1
   if [[ "$floor" == 1 ]]; then wrk_once "$scen" floor warmup "$LOGS/wrk-$scen-floor-warmup.txt" "${AUTH[@]}" "$FLOOR_URL"; fi
   for run in $(seq 1 "$WRK_RUNS"); do

@@ -30,10 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The framework's floor for bench/run.sh: one entity, one repository, H2 in memory, one row seeded at start-up, and
  * the least each benchmarked operation needs: GET by id returning a small JSON record; POST create storing a row
- * with a fresh ID (in creation order) and a unique domain (the one check a create cannot skip), answered 201 with the record; and the
- * reset bench/wrk/create.lua sends, which deletes the rows of the caller's Authorization value. Nothing else (no
- * auth, no filters, no journal, no validation, no index beyond the key, the unique domain and the account the reset
- * deletes by).
+ * with a fresh ID (in creation order) and a unique domain (the one check a create cannot skip), answered 201 with
+ * the record; and the reset bench/wrk/create.lua sends, which deletes the rows of the caller's Authorization value.
+ * Nothing else (no auth, no filters, no journal, no validation, no index beyond the key, the unique domain and the
+ * account the reset deletes by).
  */
 @SpringBootApplication
 @EnableJpaRepositories(considerNestedRepositories = true)
