@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.Session;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -75,6 +76,10 @@ class AgentIngressImporter {
             // batch of this same transaction, so an import of a million took hours
             jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         }
+        // each flush sends its inserts in JDBC batches, one round trip instead of one an item, which on PostgreSQL was
+        // most of an import's time; only here: a single create batched would leave its failed insert (a taken domain)
+        // in the batch, which Hibernate reports at every release
+        entityManager.unwrap(Session.class).setJdbcBatchSize(BATCH);
         // the items may bring IDs of their own, newer than the account's newest
         kept.changingAccount(account.id());
         try (items) {

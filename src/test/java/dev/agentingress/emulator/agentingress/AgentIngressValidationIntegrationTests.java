@@ -1,6 +1,7 @@
 package dev.agentingress.emulator.agentingress;
 
 import static dev.agentingress.emulator.support.NgrokErrorAssert.assertThatNgrokError;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.LinkedHashMap;
@@ -8,13 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.agentingress.emulator.support.ApiIntegrationTest;
 import io.restassured.http.ContentType;
 
 /** ngrok's answers to bad create and update bodies, and that none of them changes stored data. */
+@ExtendWith(OutputCaptureExtension.class)
 class AgentIngressValidationIntegrationTests extends ApiIntegrationTest {
 
     @ParameterizedTest
@@ -47,6 +52,19 @@ class AgentIngressValidationIntegrationTests extends ApiIntegrationTest {
         assertThatNgrokError(apiJson(Map.of("domain", domain.toUpperCase())).post("/agent_ingresses"))
                 .isNgrokEnvelope().hasStatus(400).hasCode("ERR_NGROK_6706")
                 .hasMessage("The agent ingress domain \"" + domain + "\" already exists, choose another domain.");
+    }
+
+    /** The domain's unique index is the check, so the database refuses the insert: a client's mistake, not logged. */
+    @Test
+    void aTakenDomainLeavesNothingInTheLog(CapturedOutput output) {
+        String domain = uniqueDomain();
+        createIngress(newToken(), Map.of("domain", domain));
+        int before = output.getAll().length();
+        for (int i = 0; i < 3; i++) {
+            assertThatNgrokError(apiJson(Map.of("domain", domain)).post("/agent_ingresses")).hasStatus(400)
+                    .hasCode("ERR_NGROK_6706");
+        }
+        assertThat(output.getAll().substring(before)).isEmpty();
     }
 
     @Test
